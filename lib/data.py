@@ -97,7 +97,7 @@ def load(name: str, directory: str | Path | None = None) -> pd.DataFrame:
     _check_bytes(path.read_bytes(), res, label)
     _validate(root, res, label)
     frame = _typed_frame(path, res)
-    problems = [p for check in _INVARIANTS.get(name, ()) for p in check(frame, root)]
+    problems = [p for check in _INVARIANTS.get(name, ()) for p in check(frame)]
     if problems:
         raise DataError(label, problems)
     return frame
@@ -230,7 +230,7 @@ def _typed_frame(path: Path, res: dict) -> pd.DataFrame:
 
 
 def _world_not_below_listed(value_col: str, by: list[str]):
-    def check(frame: pd.DataFrame, root: Path) -> list[Problem]:
+    def check(frame: pd.DataFrame) -> list[Problem]:
         problems = []
         rows = frame.reset_index(drop=True)
         for key, group in rows.groupby(by, dropna=False):
@@ -239,7 +239,7 @@ def _world_not_below_listed(value_col: str, by: list[str]):
             if world.empty or listed == 0:
                 continue
             total = float(world.iloc[0])
-            if listed > total * (1 + ROUNDING_TOLERANCE) and not _excepted(root, frame, key):
+            if listed > total * (1 + ROUNDING_TOLERANCE):
                 row = int(world.index[0]) + 2
                 problems.append(
                     Problem(
@@ -253,12 +253,6 @@ def _world_not_below_listed(value_col: str, by: list[str]):
         return problems
 
     return check
-
-
-def _excepted(root: Path, frame: pd.DataFrame, key) -> bool:
-    """A source inconsistency that is documented in the descriptor is reported there, not fatal."""
-    res = resource(frame.attrs["dataset"], root)
-    return any(tuple(x["key"]) == tuple(str(k) for k in key) for x in res.get("knownInconsistencies", []))
 
 
 _INVARIANTS = {

@@ -5,6 +5,8 @@ Everything here is thin. Loading and validation live in lib.data, figures in lib
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from lib import data, provenance
@@ -38,5 +40,34 @@ def show_data_error(err: data.DataError) -> None:
     st.code(str(err), language=None)
 
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def plain(text) -> str:
+    """Text from data or a URL, escaped so that Streamlit's markdown shows it literally."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
 def source_caption(frame, sources) -> None:
     st.caption(provenance.source_line(frame, sources))
+
+
+
+def choice(label: str, options, key: str, default=None, *, widget=st.selectbox, **kwargs) -> str:
+    """A selectbox (or radio) whose value lives in the URL (?key=value), so a link restores it.
+
+    Streamlit drops a URL value that is not an option; we say so, because a colleague's link that
+    silently shows something else is worse than a short notice.
+    """
+    options = [str(o) for o in options]
+    index = options.index(str(default)) if default is not None and str(default) in options else 0
+    asked = st.query_params.get(key)
+    if widget is st.radio:
+        kwargs.setdefault("horizontal", True)
+    value = widget(label, options, index=index, key=key, bind="query-params", **kwargs)
+    if asked is not None and asked not in options:
+        st.info(
+            f"The link asked for {key} “{plain(asked)}”, which is not in the data; showing {plain(value)} instead.",
+            icon="ℹ️",
+        )
+    return value
