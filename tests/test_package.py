@@ -1,0 +1,47 @@
+"""The data package as a whole: every file described, every number with a unit, every row sourced."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lib import data
+
+DATA = Path(data.DATA_DIR)
+DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"]}
+
+
+def test_every_csv_in_data_is_described_in_the_descriptor():
+    described = {r["path"] for r in RESOURCES.values()}
+    assert {p.name for p in DATA.glob("*.csv")} == described
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_numeric_field_has_a_unit(name):
+    numeric = [f for f in RESOURCES[name]["schema"]["fields"] if f["type"] in ("number", "integer")]
+    assert all(f.get("unit") for f in numeric if f["name"] != "year"), name
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_dataset_has_a_licence_a_description_and_a_source_column(name):
+    res = RESOURCES[name]
+    assert res.get("licenses") and res.get("description")
+    columns = [f["name"] for f in res["schema"]["fields"]]
+    assert name == "sources" or "source_id" in columns
+
+
+@pytest.mark.parametrize("name", RESOURCES)
+def test_every_dataset_loads_and_validates(name):
+    """Loading validates types and constraints, unique keys, and that every source id resolves."""
+    frame = data.load(name)
+    assert len(frame) > 0
+
+
+def test_every_source_is_cited_by_some_row():
+    cited = set()
+    for name in RESOURCES:
+        if name != "sources":
+            cited |= set(data.load(name)["source_id"].dropna())
+    unused = set(data.load("sources")["source_id"]) - cited
+    assert not unused, f"sources listed but never cited: {sorted(unused)}"
