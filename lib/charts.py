@@ -173,14 +173,26 @@ def _hover(trace_kwargs: dict, texts) -> dict:
 
 # --- the frame every figure shares ---------------------------------------------------------
 
-def _legend_rows(fig: go.Figure) -> int:
+LEGEND_SHORT_NAME = 28  # characters that fit a third of the plot width at the body font size
+
+
+def _legend_names(fig: go.Figure) -> list[str]:
     names = [t.name for t in fig.data if t.showlegend is not False and t.name]
     if fig.layout.showlegend is False or not names:
-        return 0
+        return []
     # Plotly's default hides the legend of a single-trace figure.
     if fig.layout.showlegend is None and len(fig.data) < 2 and not any(t.showlegend for t in fig.data):
-        return 0
-    return max(1, math.ceil(sum(len(n) * 8.5 + 50 for n in names) / 1100))
+        return []
+    return names
+
+
+def _legend_grid(names: list[str]) -> tuple[float, int]:
+    """(entry width as a fraction of the plot, rows). A fixed grid makes the legend's height
+    predictable, so the title block above it can be sized exactly instead of guessed."""
+    if not names:
+        return 1.0, 0
+    per_row = 1 if max(len(n) for n in names) > LEGEND_SHORT_NAME else 3
+    return 1 / per_row, math.ceil(len(names) / per_row)
 
 
 def _tick_lines(fig: go.Figure) -> int:
@@ -209,7 +221,8 @@ def finish(fig: go.Figure, title: str, subtitle: str, source: str) -> go.Figure:
     """
     title_lines, sub_lines, src_lines = (_lines(title, TITLE_WRAP), _lines(subtitle, SUBTITLE_WRAP),
                                          _lines(source, SOURCE_WRAP))
-    header = 28 * _legend_rows(fig)
+    entry_width, legend_rows = _legend_grid(_legend_names(fig))
+    header = 26 * legend_rows
     if any(a.y == 1 and a.yanchor == "bottom" for a in fig.layout.annotations):
         header = max(header, 28)  # subplot titles sit just above the plot area
     sub_h = 21 * len(sub_lines)
@@ -225,7 +238,8 @@ def finish(fig: go.Figure, title: str, subtitle: str, source: str) -> go.Figure:
         # Streamlit's default 450 px leaves too little plot once title and source are in.
         fig.update_layout(height=620)
     if header:
-        fig.update_layout(legend=dict(y=1.0, yanchor="bottom", yref="paper"))
+        fig.update_layout(legend=dict(y=1.0, yanchor="bottom", yref="paper", x=0, xanchor="left",
+                                      entrywidth=entry_width - 0.01, entrywidthmode="fraction"))
     common = dict(showarrow=False, align="left", x=0, xref="paper", yref="paper", xanchor="left")
     fig.add_annotation(name="subtitle", text="<br>".join(sub_lines), y=1, yanchor="bottom", yshift=header + 6,
                        font=dict(size=BODY_SIZE, color="#444444"), **common)
@@ -318,7 +332,10 @@ def reserves_bar(df: pd.DataFrame, *, title: str, subtitle: str, source: str) ->
     top = float(bars["_value"].max() / 1e6) if len(bars) else 1.0
     fig.update_layout(
         showlegend=bool(len(gaps)), bargap=0.25,
-        yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", showgrid=False, title=None),
+        # Every country gets its label: plotly would otherwise skip every other one on a short chart.
+        yaxis=dict(categoryorder="array", categoryarray=order, autorange="reversed", showgrid=False, title=None,
+                   tickmode="array", tickvals=order, ticktext=[_esc(c) for c in order]),
+        height=max(620, 300 + 30 * len(order)),
         xaxis=dict(title=dict(text="Million tonnes REO"), range=[0, top * 1.18], tickformat=",", showgrid=True,
                    gridcolor="#E6E6E6", showline=False),
     )
@@ -589,13 +606,14 @@ def _events_layer(fig: go.Figure, events: pd.DataFrame | None, lo: pd.Timestamp,
     ev = ev[(ev["_d"] >= lo) & (ev["_d"] <= hi)].sort_values("_d").reset_index(drop=True)
     if ev.empty:
         return
-    ys = [0.98 - 0.08 * (i % 3) for i in range(len(ev))]
+    # Labels run up the event line, so events weeks apart never print over each other.
+    ys = [0.99] * len(ev)
     for (_, e), y in zip(ev.iterrows(), ys, strict=True):
         fig.add_shape(type="line", x0=e["_d"], x1=e["_d"], y0=0, y1=1, xref="x", yref="paper",
                       line=dict(color="#777777", width=1.5, dash="dot"), name="event")
         label = _esc(textwrap.shorten(str(e["title"]), 30, placeholder="…"))
         fig.add_annotation(x=e["_d"], y=y, xref="x", yref="paper", text=label, showarrow=False, name="event",
-                           xanchor="left", yanchor="middle", xshift=4, bgcolor="rgba(255,255,255,0.85)",
+                           textangle=-90, xanchor="left", yanchor="top", xshift=2, bgcolor="rgba(255,255,255,0.85)",
                            font=dict(size=SMALL_SIZE, color="#333333"))
     texts = [f"<b>{_esc(e['title'])}</b><br>{e['_d']:%d %b %Y}"
              + (" (month only)" if e.get("date_precision") == "month" else "")

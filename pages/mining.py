@@ -1,0 +1,28 @@
+"""Mining: who mines rare earths, year by year, and the world total over the long run."""
+
+import streamlit as st
+
+from lib import ui, views
+
+d = ui.datasets("production", "sources")
+st.title("Who mines rare earths?")
+
+countries = views.production_countries(d)
+col1, col2 = st.columns([3, 1])
+with col1:
+    chosen = ui.multichoice("Countries", countries, key="countries", default=countries[:6])
+with col2:
+    mode = ui.choice("Show", ["absolute", "share"], key="mode", widget=st.radio,
+                     help="absolute: t REO; share: % of the USGS world total")
+view = views.mining(d, chosen, mode)
+st.caption(view.takeaway)
+ui.show(view, d["sources"], key=f"mining-{mode}")
+
+world = views.world_production(d)
+st.subheader("World mine production since 1900")
+st.caption(world.takeaway)
+ui.show(world, d["sources"], key="world-production")
+
+st.header("Revisions between USGS publications")
+st.caption("Where a later USGS publication changed a country's production for the same year. The latest one is charted.")
+ui.table(views.production_revisions(d), key="production-revisions", sources=d["sources"], frame_for_sources=d["production"])

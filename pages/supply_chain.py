@@ -1,0 +1,28 @@
+"""Refining and magnets: how concentrated each stage is, mine to magnet."""
+
+import streamlit as st
+
+from lib import ui, views
+
+d = ui.datasets("stage_shares", "sources")
+st.title("How concentrated is each stage, from mine to magnet?")
+
+col1, col2 = st.columns(2)
+with col1:
+    edition = ui.choice("IEA edition", views.stage_editions(d), key="edition",
+                        help="GCMO 2024 is read from the IEA's own workbook; GCMO 2025 from third-party conversions.")
+with col2:
+    year = int(ui.choice("Year", views.stage_years(d, edition), key="year",
+                         help="The base year is actual; later years are IEA base-case projections."))
+
+conc = views.concentration(d, edition, year)
+st.caption(conc.takeaway)
+ui.show(conc, d["sources"], key=f"concentration-{edition}-{year}")
+
+shares = views.stage_shares(d, edition, year)
+st.caption(shares.takeaway)
+ui.show(shares, d["sources"], key=f"stage-shares-{edition}-{year}")
+st.caption(
+    "Magnet making: the IEA's data has no table for it. The one figure (China 94%) comes from an IEA commentary "
+    "of October 2025 as quoted by Rare Earth Exchanges, so it is shown as a secondary source with no other country."
+)
