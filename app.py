@@ -6,14 +6,15 @@ from lib import ui
 
 st.set_page_config(page_title="Rare-earth supply dependence", page_icon=":material/hub:", layout="wide")
 
+# Each page's address is its file name (/reserves, /supply_chain): links and AppTest.switch_page agree.
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/explore:", url_path="overview", default=True),
-    st.Page("pages/reserves.py", title="Reserves", icon=":material/landscape:", url_path="reserves"),
-    st.Page("pages/mining.py", title="Mining", icon=":material/hardware:", url_path="mining"),
-    st.Page("pages/supply_chain.py", title="Refining and magnets", icon=":material/factory:", url_path="supply-chain"),
-    st.Page("pages/trade.py", title="Trade flows", icon=":material/directions_boat:", url_path="trade"),
-    st.Page("pages/country.py", title="Country profile", icon=":material/flag:", url_path="country"),
-    st.Page("pages/data_sources.py", title="Data & sources", icon=":material/menu_book:", url_path="data"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/explore:", default=True),
+    st.Page("pages/reserves.py", title="Reserves", icon=":material/landscape:"),
+    st.Page("pages/mining.py", title="Mining", icon=":material/hardware:"),
+    st.Page("pages/supply_chain.py", title="Refining and magnets", icon=":material/factory:"),
+    st.Page("pages/trade.py", title="Trade flows", icon=":material/directions_boat:"),
+    st.Page("pages/country.py", title="Country profile", icon=":material/flag:"),
+    st.Page("pages/data_sources.py", title="Data & sources", icon=":material/menu_book:"),
 ]
 
 page = st.navigation(PAGES)

@@ -18,8 +18,25 @@ def _load(name: str):
     return data.load(name)
 
 
+def _use_app_navigation() -> None:
+    """Make sure app.py, not a lone page script, is running.
+
+    Streamlit decides per process, at its first session, whether this is an old-style app whose
+    pages/ folder is the navigation; until app.py has called st.navigation once, a link straight to
+    a page (a colleague's share link, after a restart) runs only that page's script, with no
+    navigation and no share link, and the process stays that way. Every page asks for data first,
+    so the check sits here: switch the flag off and run again through app.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def dataset(name: str):
     """The dataset, loaded once per process. A broken file stops only the page that needs it."""
+    _use_app_navigation()
     try:
         return _load(name)
     except data.DataError as err:

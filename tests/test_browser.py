@@ -1,11 +1,13 @@
-"""The running app in a real Chromium: pages render, with no error on screen."""
+"""The running app in a real Chromium: every page renders, with no error, and links restore views."""
 
 import pytest
 from browser_support import ARTIFACTS, CHROMIUM_ARGS, Server, chromium_or_skip
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1280, "height": 720}
+SIZES = {"projector": {"width": 1280, "height": 720}, "desktop": {"width": 1920, "height": 1080}}
+CHART_PAGES = ["", "reserves", "mining", "supply_chain", "trade"]
+ALL_PAGES = CHART_PAGES + ["country", "data_sources"]
 
 
 @pytest.fixture(scope="module")
@@ -27,25 +29,84 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    yield context.new_page()
-    context.close()
+def new_page(browser, size="projector"):
+    context = browser.new_context(viewport=SIZES[size])
+    return context, context.new_page()
 
 
-def open_page(page, server, path: str):
-    page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
+def settle(page):
     page.wait_for_selector("h1", timeout=30_000)
     # Streamlit keeps running the script after the first heading shows; wait until it settles.
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-    )
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
 
 
-def test_data_page_shows_the_catalogue_in_a_real_browser(page, server):
-    open_page(page, server, "data")
-    page.get_by_text("Rare-earth reserves by country, by USGS edition").first.wait_for(timeout=30_000)
-    page.screenshot(path=str(ARTIFACTS / "data-1280x720.png"), full_page=False)
+def open_path(page, server, path: str):
+    page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
+    settle(page)
+
+
+def assert_no_error(page):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert page.get_by_text("Page not found").count() == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_every_page_renders_without_error_at_projector_and_desktop_size(browser, server, path, size):
+    context, page = new_page(browser, size)
+    try:
+        open_path(page, server, path)
+        if path in CHART_PAGES:
+            page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        assert_no_error(page)
+        page.screenshot(path=str(ARTIFACTS / f"page-{path or 'overview'}-{size}.png"))
+    finally:
+        context.close()
+
+
+def test_data_page_shows_the_catalogue(browser, server):
+    context, page = new_page(browser)
+    try:
+        open_path(page, server, "data_sources")
+        page.get_by_text("Rare-earth reserves by country, by USGS edition").first.wait_for(timeout=30_000)
+        assert_no_error(page)
+    finally:
+        context.close()
+
+
+def test_a_link_straight_to_a_page_on_a_fresh_server_gets_the_app_navigation(browser):
+    # A fresh server: Streamlit would otherwise run the lone page script, with no navigation or link.
+    chromium_or_skip()
+    srv = Server()
+    context, page = new_page(browser)
+    try:
+        open_path(page, srv, "mining")
+        page.get_by_text("Link to this view").wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stSidebarNavLink"]').count() >= 7
+    finally:
+        context.close()
+        srv.stop()
+
+
+def test_a_share_link_restores_the_same_view_in_a_fresh_browser(browser, server):
+    context, page = new_page(browser)
+    try:
+        open_path(page, server, "reserves")
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="MCS2024").click()
+        page.wait_for_url("**edition=MCS2024**", timeout=15_000)
+        # The 'copy link' control is redrawn by the rerun that the change triggers.
+        page.locator('[data-testid="stSidebar"] code').filter(has_text="edition=MCS2024").wait_for(timeout=15_000)
+        address = page.url
+    finally:
+        context.close()
+
+    fresh, page = new_page(browser)
+    try:
+        open_path(page, server, address.removeprefix(server.url + "/"))
+        # The chart's title names the edition it shows.
+        page.locator(".js-plotly-plot").filter(has_text="(MCS2024)").first.wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "share-link-restored.png"))
+    finally:
+        fresh.close()

@@ -1,0 +1,150 @@
+"""Every page driven headless through AppTest: it runs, it says what it shows, and its link restores it."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib import data
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+PAGES = {
+    "pages/overview.py": "How exposed is India to one supplier of rare earths?",
+    "pages/reserves.py": "Who holds the world's rare-earth reserves?",
+    "pages/mining.py": "Who mines rare earths?",
+    "pages/supply_chain.py": "How concentrated is each stage, from mine to magnet?",
+    "pages/trade.py": "Who ships rare-earth magnets to whom?",
+    "pages/country.py": "What do we know about India, and what is missing?",
+    "pages/data_sources.py": "Data & sources: where every number comes from",
+}
+
+
+def open_page(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_an_exception_or_error(page):
+    at = open_page(page)
+    assert not at.exception
+    assert not at.error
+
+
+@pytest.mark.parametrize("page, question", PAGES.items())
+def test_every_page_asks_its_question_in_the_title(page, question):
+    assert open_page(page).title[0].value == question
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/data_sources.py"])
+def test_every_chart_page_names_its_sources_under_the_charts(page):
+    captions = texts(open_page(page).caption)
+    assert "Source" in captions
+
+
+def test_the_sidebar_shows_a_link_to_the_current_view():
+    # AppTest runs a switched-to page on its own, so the link (drawn by app.py) is checked on the default page.
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["country"] = "United States"
+    at.run()
+    assert at.sidebar.code[0].value.endswith("/?country=United+States")
+
+
+def test_the_link_leaves_out_controls_at_their_default():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert at.sidebar.code[0].value.endswith("/")
+
+
+def test_reserves_edition_is_restored_from_the_link():
+    at = open_page("pages/reserves.py", edition="MCS2024")
+    assert at.selectbox(key="edition").value == "MCS2024"
+
+
+def test_an_unknown_edition_falls_back_to_the_latest_with_a_notice():
+    at = open_page("pages/reserves.py", edition="MCS1999")
+    assert at.selectbox(key="edition").value == "MCS2026"
+    assert "MCS1999" in texts(at.info)
+    assert not at.exception
+
+
+def test_overview_country_is_restored_from_the_link():
+    at = open_page("pages/overview.py", country="United States")
+    assert at.title[0].value == "How exposed is United States to one supplier of rare earths?"
+
+
+def test_an_unknown_country_falls_back_to_india_with_a_notice():
+    at = open_page("pages/overview.py", country="Narnia")
+    assert at.selectbox(key="country").value == "India"
+    assert "Narnia" in texts(at.info)
+
+
+def test_a_hostile_link_parameter_is_shown_literally():
+    at = open_page("pages/overview.py", country="[x](javascript:alert(1))")
+    notice = texts(at.info)
+    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in notice
+
+
+def test_mining_countries_and_mode_are_restored_from_the_link():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["countries"] = ["India", "Brazil"]
+    at.query_params["mode"] = "share"
+    at.switch_page("pages/mining.py").run()
+    assert at.multiselect(key="countries").value == ["India", "Brazil"]
+    assert at.radio(key="mode").value == "share"
+
+
+def test_supply_chain_projection_year_is_restored_from_the_link():
+    at = open_page("pages/supply_chain.py", edition="IEA GCMO 2024", year="2030")
+    assert at.selectbox(key="year").value == "2030"
+
+
+def test_a_year_outside_the_edition_falls_back_with_a_notice():
+    at = open_page("pages/supply_chain.py", year="1850")
+    assert "1850" in texts(at.info)
+    assert not at.exception
+
+
+def test_overview_shows_india_reserves_as_not_available_with_the_earlier_figure():
+    at = open_page("pages/overview.py")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Reserves \\(MCS2026\\)"] == "not available"
+    assert "MCS2025 gave 6\\.9 Mt" in texts(at.caption)
+
+
+def test_trade_page_shows_the_58_percent_claim_as_attributed_not_charted():
+    at = open_page("pages/trade.py")
+    body = texts(at.markdown)
+    assert "Attributed claim, not charted" in body
+    assert "58 per cent" in body
+
+
+def test_country_profile_says_what_is_missing():
+    at = open_page("pages/country.py", country="Japan")
+    assert "What the data does not say about Japan" in texts(at.info)
+
+
+def test_a_broken_dataset_stops_only_the_pages_that_need_it(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(data.DATA_DIR, tmp_path / "data")
+    (tmp_path / "data" / "reserves.csv").write_text("edition,country\nMCS2026,China\n", encoding="utf-8")
+    monkeypatch.setattr(data, "DATA_DIR", tmp_path / "data")
+    import streamlit as st
+
+    st.cache_data.clear()
+    try:
+        reserves = open_page("pages/reserves.py")
+        assert "data/reserves.csv" in texts(reserves.error)
+        assert not reserves.exception
+        trade = open_page("pages/trade.py")
+        assert not trade.error and not trade.exception
+    finally:
+        st.cache_data.clear()
