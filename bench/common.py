@@ -1,0 +1,253 @@
+"""What every benchmark shares: a `streamlit run` on loopback, its memory, and a websocket client.
+
+The client speaks Streamlit's own protocol: protobuf BackMsg/ForwardMsg over the websocket at
+/_stcore/stream. A run is a `rerun_script` BackMsg answered by deltas and then `script_finished`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = Path(__file__).resolve().parent / "apps"
+# BENCH_APP points the benchmarks at another checkout (say the code before a change) for comparison.
+APP = Path(os.environ.get("BENCH_APP", ROOT / "app.py")).resolve()
+EMPTY = APPS / "empty.py"
+ONE_CHART = APPS / "one_chart.py"
+HOST = "127.0.0.1"  # loopback only: nothing here ever talks to another address
+
+# url path -> the first widget a viewer changes there (key, new value); None: the page has none.
+PAGES = {
+    "overview": ("country", "India"),
+    "reserves": ("edition", "MCS2024"),
+    "mining": ("mode", "share"),
+    "supply-chain": ("year", None),
+    "trade": None,
+    "country": ("country", "India"),
+    "data": None,
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def machine() -> str:
+    mem = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem = int(line.split()[1]) / 1024 / 1024
+    system = f"{platform.system()} {platform.machine()}, Python {platform.python_version()}"
+    return f"{os.cpu_count()} cores, {mem:.0f} GiB RAM, {system}"
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Server:
+    """`streamlit run <app>` on a free loopback port, from the project root (so .streamlit/config.toml applies)."""
+
+    def __init__(self, app: Path, port: int | None = None, log: Path | None = None):
+        self.app = app
+        self.port = port or free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        self.log = log or Path(f"/tmp/bench-streamlit-{self.port}.log")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", HOST, "--browser.gatherUsageStats", "false"],
+            cwd=app.parent if app.name == "app.py" else ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+        )
+        self._wait()
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def _wait(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited early; see {self.log}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError(f"streamlit did not become healthy in {timeout}s; see {self.log}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+@dataclass
+class RunResult:
+    seconds: float
+    status: str
+    widgets: dict = field(default_factory=dict)  # user key -> widget id
+    exceptions: int = 0
+
+
+def _user_key(widget_id: str) -> str | None:
+    # Streamlit's ids for keyed widgets end in "-<key>" ("$$ID-<hash>-<key>").
+    return widget_id.split("-", 2)[2] if widget_id.startswith("$$ID-") and widget_id.count("-") >= 2 else None
+
+
+class Session:
+    """One viewer's session over Streamlit's websocket protocol."""
+
+    def __init__(self, base_url: str, page: str = "", query: str = ""):
+        self.base_url = base_url
+        self.ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
+        self.cookies: dict[str, str] = {}
+        self.page = page
+        self.query = query
+        self.ws = None
+        self.widgets: dict[str, str] = {}
+        self.options: dict[str, list[str]] = {}
+        self.states: dict[str, object] = {}
+
+    async def fetch_page(self) -> int:
+        """GET the page as a browser would first (and keep any cookie, such as a load balancer's)."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.base_url)
+        reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+        writer.write(f"GET /{self.page} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n\r\n".encode())
+        await writer.drain()
+        raw = await reader.read()
+        writer.close()
+        head = raw.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+        for line in head[1:]:
+            name, _, value = line.partition(":")
+            if name.lower() == "set-cookie":
+                key, _, val = value.strip().split(";", 1)[0].partition("=")
+                self.cookies[key] = val
+        return int(head[0].split()[1])
+
+    async def connect(self) -> None:
+        import websockets
+
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else None
+        self.ws = await websockets.connect(
+            self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=120, ping_interval=None,
+            additional_headers=headers,
+        )
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def run(self, widget_changes: dict | None = None, timeout: float = 120) -> RunResult:
+        """Send `rerun_script` (optionally with changed widget values) and wait for `script_finished`."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        back = BackMsg()
+        cs = back.rerun_script
+        cs.query_string = self.query
+        cs.page_name = self.page
+        for key, value in (widget_changes or {}).items():
+            self.states[self.widgets[key]] = value
+        for wid, value in self.states.items():
+            ws = cs.widget_states.widgets.add()
+            ws.id = wid
+            if isinstance(value, list):
+                ws.string_array_value.data.extend(value)
+            else:
+                ws.string_value = str(value)
+        start = time.perf_counter()
+        await self.ws.send(back.SerializeToString())
+        exceptions = 0
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), timeout)
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                name = element.WhichOneof("type")
+                if name == "exception":
+                    exceptions += 1
+                inner = getattr(element, name)
+                wid = getattr(inner, "id", "") if hasattr(inner, "DESCRIPTOR") and "id" in inner.DESCRIPTOR.fields_by_name else ""
+                key = _user_key(wid) if wid else None
+                if key:
+                    self.widgets[key] = wid
+                    if "options" in inner.DESCRIPTOR.fields_by_name:
+                        self.options[key] = list(inner.options)
+            elif kind == "script_finished":
+                status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
+                if status == "FINISHED_EARLY_FOR_RERUN":
+                    continue
+                return RunResult(time.perf_counter() - start, status, dict(self.widgets), exceptions)
+
+
+def change_for(session: Session, page: str):
+    """The widget change a viewer makes on `page`: {key: value}, or None if the page has no widget."""
+    spec = PAGES.get(page)
+    if not spec:
+        return None
+    key, value = spec
+    if key not in session.widgets:
+        return None
+    if value is None:  # the last option, whatever the data holds
+        value = session.options.get(key, [""])[-1]
+    return {key: value}
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def ratio(value: float, floor: float) -> str:
+    return f"{value / floor:.2f}×" if floor > 0 else "–"
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

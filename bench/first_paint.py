@@ -1,0 +1,90 @@
+"""First paint per page in a real browser, for a first-time viewer (a fresh browser context each time).
+
+Usage: .venv/bin/python -m bench.first_paint [--repeats 3]
+
+From navigation until the page's heading (h1) is visible, and until its first plotly chart is drawn
+(an SVG inside the chart). Floors, measured in the same run: an empty app (a title only) for the
+heading, an app with one small plotly chart for the chart. The server is warmed first (one visit per
+page), so the figures are what a new viewer sees on a running server; each visit starts with an empty
+browser cache, so plotly.js and Streamlit's bundle are fetched every time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/<name>.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import APP, EMPTY, ONE_CHART, PAGES, Server, machine, median, ms, ratio  # noqa: E402
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "tests"))
+from browser_support import CHROMIUM_ARGS  # noqa: E402
+
+CHART = "[data-testid='stPlotlyChart'] .main-svg"
+DESKTOP = {"width": 1280, "height": 720}
+
+
+def visit(browser, url: str, want_chart: bool) -> tuple[float, float | None]:
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        page.wait_for_selector("h1", state="visible", timeout=60_000)
+        heading = time.perf_counter() - start
+        chart = None
+        if want_chart:
+            page.wait_for_selector(CHART, state="attached", timeout=60_000)
+            chart = time.perf_counter() - start
+        return heading, chart
+    finally:
+        context.close()
+
+
+def measure_server(browser, server: Server, paths: dict[str, bool], repeats: int) -> dict[str, tuple]:
+    for path, chart in paths.items():  # warm the server: data loaded, figures built
+        visit(browser, f"{server.url}/{path}", chart)
+    out = {}
+    for path, chart in paths.items():
+        runs = [visit(browser, f"{server.url}/{path}", chart) for _ in range(repeats)]
+        out[path] = (median([h for h, _ in runs]), median([c for _, c in runs]) if chart else None)
+    return out
+
+
+def measure(repeats: int = 3) -> tuple[dict, dict, dict]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+        try:
+            with Server(EMPTY) as srv:
+                empty = measure_server(browser, srv, {"": False}, repeats)[""]
+            with Server(ONE_CHART) as srv:
+                one = measure_server(browser, srv, {"": True}, repeats)[""]
+            with Server(APP) as srv:
+                pages = measure_server(browser, srv, {p: p not in ("country", "data") for p in PAGES}, repeats)
+        finally:
+            browser.close()
+    return empty, one, pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    print(f"# First paint, fresh browser context, median of {args.repeats} ({machine()})")
+    empty, one, pages = measure(args.repeats)
+    print(f"Floors: empty app heading {ms(empty[0])}; one-chart app heading {ms(one[0])}, chart {ms(one[1])}")
+    print("| page | heading | vs empty app | first chart | vs one-chart app |")
+    print("|---|---:|---:|---:|---:|")
+    for path, (heading, chart) in pages.items():
+        chart_cells = f"{ms(chart)} | {ratio(chart, one[1])}" if chart else "no chart | –"
+        print(f"| {path} | {ms(heading)} | {ratio(heading, empty[0])} | {chart_cells} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Server cost of a run: the median of repeated reruns of each page, against the one-chart app.
+
+Usage: .venv/bin/python -m bench.reruns [--repeats 20]
+
+One websocket session per page: a first run (not counted), then `repeats` reruns with the same
+widget state, each a `rerun_script` BackMsg answered by `script_finished`. Wall time is measured by
+the client; server CPU is the process's user+system time over the reruns, divided by their number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/<name>.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import APP, ONE_CHART, PAGES, Server, Session, cpu_seconds, machine, median, ms, ratio  # noqa: E402
+
+
+async def _rerun_cost(url: str, pid: int, page: str, repeats: int) -> tuple[float, float]:
+    session = Session(url, page)
+    await session.connect()
+    try:
+        await session.run()
+        await session.run()
+        cpu0 = cpu_seconds(pid)
+        times = [(await session.run()).seconds for _ in range(repeats)]
+        cpu = (cpu_seconds(pid) - cpu0) / repeats
+    finally:
+        await session.close()
+    return median(times), cpu
+
+
+def measure(repeats: int = 20) -> dict[str, tuple[float, float]]:
+    results = {}
+    with Server(ONE_CHART) as floor:
+        results["one-chart app (floor)"] = asyncio.run(_rerun_cost(floor.url, floor.pid, "", repeats))
+    with Server(APP) as app:
+        for page in PAGES:
+            results[page] = asyncio.run(_rerun_cost(app.url, app.pid, page, repeats))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=20)
+    args = parser.parse_args()
+    print(f"# Rerun cost ({machine()}); median of {args.repeats} reruns per page")
+    results = measure(args.repeats)
+    floor_wall, floor_cpu = results["one-chart app (floor)"]
+    print("| page | median rerun (wall) | vs floor | server CPU per rerun | vs floor |")
+    print("|---|---:|---:|---:|---:|")
+    for page, (wall, cpu) in results.items():
+        print(f"| {page} | {ms(wall)} | {ratio(wall, floor_wall)} | {ms(cpu)} | {ratio(cpu, floor_cpu)} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Two Streamlit processes on loopback (8511, 8512) behind nginx (127.0.0.1:8080) with sticky sessions.
+#
+#   deploy/two_processes.sh start   # start all three, wait until healthy
+#   deploy/two_processes.sh bench   # burst benchmark through nginx, then against one process alone
+#   deploy/two_processes.sh stop    # stop what start started (by the pids it recorded)
+#
+# Needs Debian's nginx (apt-get install -y nginx). Everything listens on 127.0.0.1 only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUN=/tmp/rare-earth-nginx
+PY=${PYTHON:-.venv/bin/python}
+PORTS=(8511 8512)
+
+healthy() { for _ in $(seq 1 120); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
+
+start() {
+  mkdir -p "$RUN"
+  for port in "${PORTS[@]}"; do
+    "$PY" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port "$port" \
+      --browser.gatherUsageStats false >"$RUN/streamlit-$port.log" 2>&1 &
+    echo $! >"$RUN/streamlit-$port.pid"
+  done
+  for port in "${PORTS[@]}"; do healthy "http://127.0.0.1:$port/_stcore/health"; done
+  nginx -c "$PWD/deploy/nginx.conf" -p "$RUN"
+  healthy "http://127.0.0.1:8080/_stcore/health"
+  echo "serving on http://127.0.0.1:8080 (streamlit pids: $(cat "$RUN"/streamlit-*.pid | tr '\n' ' '))"
+}
+
+stop() {
+  if [[ -f "$RUN/nginx.pid" ]]; then nginx -c "$PWD/deploy/nginx.conf" -p "$RUN" -s quit || true; fi
+  for port in "${PORTS[@]}"; do
+    if [[ -f "$RUN/streamlit-$port.pid" ]]; then kill "$(cat "$RUN/streamlit-$port.pid")" 2>/dev/null || true; rm -f "$RUN/streamlit-$port.pid"; fi
+  done
+  echo "stopped"
+}
+
+bench() {
+  local sizes=${SIZES:-"10 30 100"}
+  local pids; pids=$(cat "$RUN"/streamlit-*.pid | tr '\n' ' ')
+  echo "## two processes behind nginx"
+  # shellcheck disable=SC2086
+  "$PY" -m bench.bursts --url http://127.0.0.1:8080 --pids $pids --sizes $sizes
+  echo "## one process, direct"
+  # shellcheck disable=SC2086
+  "$PY" -m bench.bursts --url "http://127.0.0.1:${PORTS[0]}" --pids "$(cat "$RUN/streamlit-${PORTS[0]}.pid")" --sizes $sizes
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  bench) bench ;;
+  *) echo "usage: $0 start|bench|stop" >&2; exit 2 ;;
+esac
