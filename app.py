@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from lib import ui
+from lib import auth, ui
 
 st.set_page_config(page_title="Rare-earth supply dependence", page_icon=":material/hub:", layout="wide")
+auth.require_login()  # only when [auth] OIDC settings are in secrets.toml; otherwise the app stays open
 
 # Each page's address is its file name (/reserves, /supply_chain): links and AppTest.switch_page agree.
 PAGES = [
@@ -14,10 +15,12 @@ PAGES = [
     st.Page("pages/supply_chain.py", title="Refining and magnets", icon=":material/factory:"),
     st.Page("pages/trade.py", title="Trade flows", icon=":material/directions_boat:"),
     st.Page("pages/country.py", title="Country profile", icon=":material/flag:"),
+    st.Page("pages/briefing.py", title="Briefing deck", icon=":material/slideshow:", url_path="briefing"),
     st.Page("pages/data_sources.py", title="Data & sources", icon=":material/menu_book:"),
 ]
 
 page = st.navigation(PAGES)
 ui.start_link()
+ui.presentation_toggle()  # ?present=1: no sidebar or controls, larger type, one chart per screen
 page.run()
 ui.link_box(page.url_path)

@@ -58,9 +58,9 @@ _FALLBACK = ["#6699CC", "#997700", "#994455", "#004488", "#EE99AA", "#666633", "
 SERIES_DARK, SERIES_LIGHT = "#2F4B7C", "#8FB3D9"  # for measures that are not a country
 
 TITLE_SIZE, BODY_SIZE, SOURCE_SIZE, SMALL_SIZE = 22, 16, 14, 13
-# Characters per line; plotly does not wrap text itself. These fit a plot ~800 px wide, so
-# the text also fits a page narrower than the 1280 px slide.
-TITLE_WRAP, SUBTITLE_WRAP, SOURCE_WRAP = 70, 95, 110
+# Characters per line; plotly does not wrap text itself. These fit a plot area about 700 px
+# wide (a 1280 px screen with the sidebar open), so they also fit the 1280 px slide.
+TITLE_WRAP, SUBTITLE_WRAP, SOURCE_WRAP = 60, 80, 100
 NO_DATA = "No data reported for this selection"
 TEMPLATE = "dashboard"
 

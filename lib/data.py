@@ -10,6 +10,9 @@ Row numbers in messages count the header as row 1, as a spreadsheet does, so "ro
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +26,7 @@ MAX_PROBLEMS = 25
 # USGS rounds world totals to two or three significant digits, so listed countries may add up to a
 # little more than the printed total. 5% is the widest gap that two-digit rounding can explain.
 ROUNDING_TOLERANCE = 0.05
+_VALIDATING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -122,9 +126,18 @@ def _check_bytes(raw: bytes, res: dict, label: str) -> None:
         ) from None
 
 
+@lru_cache(maxsize=8)
+def _package(root: Path, stamp: tuple[int, int]) -> Package:
+    # Building a Package parses and checks the whole descriptor, which costs more than validating a
+    # small table: build one per data directory (and descriptor version) and reuse it.
+    return Package(_descriptor(root), basepath=str(root))
+
+
 def _validate(root: Path, res: dict, label: str) -> None:
-    package = Package(_descriptor(root), basepath=str(root))
-    report = package.get_resource(res["name"]).validate(limit_errors=MAX_PROBLEMS + 1)
+    stat = (root / DESCRIPTOR).stat()
+    package = _package(root, (stat.st_mtime_ns, stat.st_size))
+    with _VALIDATING:  # the package's resources are shared: one validation at a time
+        report = package.get_resource(res["name"]).validate(limit_errors=MAX_PROBLEMS + 1)
     errors = report.tasks[0].errors if report.tasks else report.errors
     if not errors:
         return
@@ -259,3 +272,49 @@ _INVARIANTS = {
     "reserves": [_world_not_below_listed("reserves_t_reo", ["edition"])],
     "production": [_world_not_below_listed("mine_production_t_reo", ["edition", "year"])],
 }
+
+
+# --- checking an upload before it goes in -----------------------------------------------------
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+_SOURCES = "sources.csv"
+
+
+def check_upload(name: str, content: bytes, directory: str | Path | None = None) -> list[Problem]:
+    """Every problem that would stop `content` from replacing dataset `name` (an empty list: it would load).
+
+    The bytes are checked by the same path as `load`: in a temporary directory that holds a copy of the
+    descriptor and sources.csv, so the schema, the UTF-8 rules, the foreign keys and the invariants are
+    the ones the app applies. Nothing is written to the data directory.
+    """
+    root = data_dir(directory)
+    res = resource(name, root)
+    if len(content) > MAX_UPLOAD_BYTES:
+        return [Problem(None, None, f"the file is {len(content) / 1024 / 1024:.1f} MB; the limit is "
+                                    f"{MAX_UPLOAD_BYTES / 1024 / 1024:.0f} MB (the largest dataset is far smaller)")]
+    if b"\x00" in content:
+        return [Problem(None, None, "this is a binary file, not a CSV: export the table as CSV (UTF-8) and upload that")]
+    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        staging = Path(tmp)
+        shutil.copyfile(root / DESCRIPTOR, staging / DESCRIPTOR)
+        shutil.copyfile(root / _SOURCES, staging / _SOURCES)
+        target = staging / res["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        try:
+            load(name, staging)
+        except DataError as err:
+            return err.problems
+        finally:
+            _descriptor.cache_clear()  # keep the caches for the real directory only
+            _package.cache_clear()
+    return []
+
+
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as a table (row, column, what is expected), for showing as data, never as markdown."""
+    frame = pd.DataFrame(
+        [{"row": p.row, "column": p.column or "", "problem": p.message} for p in problems],
+        columns=["row", "column", "problem"],
+    )
+    return frame.astype({"row": "Int64", "column": "string", "problem": "string"})

@@ -85,3 +85,20 @@ def units(resource: dict) -> pd.DataFrame:
         for f in resource["schema"]["fields"]
     ]
     return pd.DataFrame(rows)
+
+
+def catalogue_entry(d: dict, name: str) -> dict:
+    """What the Data & sources page shows for one dataset, computed in one go so it can be cached:
+    `d` holds the dataset's frame under `name`, "sources", and its resource descriptor under "resource"."""
+    frame, sources, res = d[name], d["sources"], d["resource"]
+    published, accessed = vintage(frame, sources)
+    used = cited(frame, sources)
+    return {
+        "coverage": coverage(frame),
+        "licence": "; ".join(lic.get("title", lic["name"]) for lic in res.get("licenses", [])),
+        "published": published,
+        "accessed": accessed,
+        "units": units(res),
+        "sources": used[["title", "publisher", "published", "url", "licence", "accessed"]],
+        "preview": frame.head(20),
+    }

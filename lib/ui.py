@@ -5,17 +5,20 @@ Everything here is thin. Loading and validation live in lib.data, figures in lib
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from lib import charts, data, provenance
+from lib import charts, data, export, provenance
 
 
 @st.cache_data(show_spinner=False)
 def _load(name: str):
-    return data.load(name)
+    frame = data.load(name)
+    _settle_heap()
+    return frame
 
 
 def _use_app_navigation() -> None:
@@ -84,26 +87,66 @@ def source_details(frame, sources) -> None:
 
 
 def show(view, sources, key: str | None = None) -> None:
-    """A view's chart, its full sources, and the exact rows it plots as a table and a CSV download."""
+    """A view's chart, its full sources, PNG/SVG downloads, and the exact rows it plots as a table and a CSV.
+
+    In presentation mode the chart fills the screen with its sources under it, and the controls are left out.
+    """
     key = key or view.key
     frame = view.frame
-    st.plotly_chart(
-        view.figure,
-        key=f"chart_{key}",
-        theme=None,  # Streamlit's theme would override the shared template and the country colours
-        config=charts.download_config(key),
-        alt=f"{view.title}. {view.takeaway}",
-    )
-    source_details(view.source_rows, sources)
-    with st.expander("Data behind this chart"):
-        st.dataframe(frame, hide_index=True, width="stretch")
-        st.download_button(
-            "Download these rows (CSV)",
-            data=frame.to_csv(index=False).encode("utf-8"),
-            file_name=f"{key}.csv",
-            mime="text/csv",
-            key=f"csv_{key}",
+    presenting_now = presenting()
+    with st.container(key=f"slide_{key}" if presenting_now else None):
+        figure = view.figure
+        if presenting_now:
+            # The figure follows the height of its screen-high container instead of its fixed 620 px.
+            figure = type(figure)(figure)
+            figure.update_layout(height=None, autosize=True)
+        st.plotly_chart(
+            figure,
+            key=f"chart_{key}",
+            theme=None,  # Streamlit's theme would override the shared template and the country colours
+            config=charts.download_config(key),
+            alt=f"{view.title}. {view.takeaway}",
+            height="stretch" if presenting_now else "content",
         )
+        source_details(view.source_rows, sources)
+    if presenting_now:
+        return
+    downloads(view, key)
+    # The table only when asked for: a data grid under every chart would hold up the page's first paint.
+    if st.toggle("Show the data behind this chart", key=f"table_{key}"):
+        st.dataframe(frame, hide_index=True, width="stretch")
+
+
+NO_SERVER_EXPORT = (
+    "Server-side image export is unavailable on this host (no Chromium found). "
+    "The camera icon above the chart downloads a PNG from your browser."
+)
+
+
+def downloads(view, key: str) -> None:
+    """The plotted rows as CSV, and the chart as PNG (2×, for slides) and SVG (for print).
+
+    Images are rendered on the server only when clicked; where there is no Chromium, a note says so.
+    """
+    server_images = export.chromium_available()
+    if server_images:
+        export.warm_in_background()
+    with st.container(horizontal=True, key=f"downloads_{key}"):
+        st.download_button("CSV of these rows", data=view.frame.to_csv(index=False).encode("utf-8"),
+                           file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}", on_click="ignore",
+                           icon=":material/table:")
+        if server_images:
+            # A callable as data: the image is made when the button is clicked, not on every run.
+            st.download_button("PNG for slides", data=functools.partial(export.png, view.figure),
+                               file_name=f"{key}.png", mime="image/png", key=f"png_{key}", on_click="ignore",
+                               icon=":material/image:",
+                               help="1280×720 at 2×, light background, with the title, source and data date inside")
+            st.download_button("SVG for print", data=functools.partial(export.svg, view.figure),
+                               file_name=f"{key}.svg", mime="image/svg+xml", key=f"svg_{key}", on_click="ignore",
+                               icon=":material/draw:",
+                               help="Vector image, light background, with the title, source and data date inside")
+    if not server_images:
+        st.caption(NO_SERVER_EXPORT)
 
 
 def table(frame, *, key: str, sources, frame_for_sources=None) -> None:
@@ -120,11 +163,72 @@ def table(frame, *, key: str, sources, frame_for_sources=None) -> None:
 
 
 LINK_PARAMS = "_link_params"
+PRESENT = "present"
+_YES = ("1", "true", "yes", "on")
 
 
 def start_link() -> None:
-    """Forget the previous run's link parameters; `choice` records this run's."""
+    """Forget the previous run's link parameters; `choice` and `presentation_toggle` record this run's."""
     st.session_state[LINK_PARAMS] = {}
+
+
+def presenting() -> bool:
+    """Whether presentation mode is on: the toggle's value, or on a first load the URL (?present=1)."""
+    if PRESENT in st.session_state:
+        return bool(st.session_state[PRESENT])
+    return str(st.query_params.get(PRESENT, "")).lower() in _YES
+
+
+# Static CSS written here, never data. It hides the sidebar and the widgets (they stay mounted, so their
+# values and the URL are kept), enlarges type, and gives each chart a screen of its own.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+header[data-testid="stHeader"],
+[data-testid="stElementContainer"]:has([data-testid="stSelectbox"]),
+[data-testid="stElementContainer"]:has([data-testid="stMultiSelect"]),
+[data-testid="stElementContainer"]:has([data-testid="stRadio"]),
+[data-testid="stElementContainer"]:has([data-testid="stDownloadButton"]),
+[data-testid="stExpander"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2.5rem 1rem !important; }
+[data-testid="stMain"] h1 { font-size: 2.9rem !important; }
+[data-testid="stMain"] h2 { font-size: 2.2rem !important; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.35rem !important; line-height: 1.45 !important; }
+[data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] { scroll-snap-type: y proximity; }
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-slide_"]) { height: calc(100vh - 2rem); min-height: 30rem;
+                                                                  scroll-snap-align: start; }
+[class*="st-key-slide_"] [data-testid="stCaptionContainer"] { font-size: 1rem !important; }
+.st-key-present_bar { position: fixed; top: 0.4rem; right: 1rem; z-index: 1000; width: auto !important;
+                      opacity: 0.35; }
+.st-key-present_bar:hover { opacity: 1; }
+</style>
+"""
+
+
+def _present_in_url() -> None:
+    if st.session_state.get(PRESENT):
+        st.query_params[PRESENT] = "1"
+    elif PRESENT in st.query_params:
+        del st.query_params[PRESENT]
+
+
+def presentation_toggle() -> bool:
+    """The presentation-mode toggle, kept in the URL as ?present=1 so that a link opens straight into it.
+
+    Off, it sits in the sidebar; on, the sidebar is hidden and it floats, faint, at the top right. It is not
+    bound with bind="query-params": Streamlit's bound toggle reads only ?present=true/false and would drop
+    ?present=1 from the address, so a callback keeps the URL in step instead.
+    """
+    on_before = presenting()
+    with st.container(key="present_bar") if on_before else st.sidebar:
+        on = st.toggle("Presentation mode", value=on_before, key=PRESENT, on_change=_present_in_url,
+                       help="Hides the sidebar and the controls, enlarges type, one chart per screen. "
+                            "The link to this view then opens in presentation mode.")
+    if on:
+        st.session_state.setdefault(LINK_PARAMS, {})[PRESENT] = "1"
+        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+    return on
 
 
 def share_link(page_path: str) -> str:
@@ -135,7 +239,6 @@ def share_link(page_path: str) -> str:
         origin = f"{parts.scheme}://{parts.netloc}"
     query = urlencode(st.session_state.get(LINK_PARAMS, {}), doseq=True)
     return f"{origin}/{page_path}" + (f"?{query}" if query else "")
-
 
 
 def choice(label: str, options, key: str, default=None, *, widget=st.selectbox, **kwargs) -> str:
@@ -219,3 +322,48 @@ def link_box(page_path: str) -> None:
     with st.sidebar:
         st.caption("Link to this view (copy with the button at its right):")
         st.code(share_link(page_path), language=None, wrap_lines=True)
+
+
+# --- built views and derived tables, cached per parameter set ---------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _built(qualname: str, args: tuple, _d: dict):
+    import importlib
+
+    module, function = qualname.split(".")
+    built = getattr(importlib.import_module(f"lib.{module}"), function)(
+        _d, *[list(a) if isinstance(a, tuple) else a for a in args]
+    )
+    _settle_heap()
+    return built
+
+
+def _key(args) -> tuple:
+    return tuple(tuple(a) if isinstance(a, list) else a for a in args)
+
+
+def view(name: str, d: dict, *args):
+    """`views.<name>(d, *args)`, built once per process for each parameter set and shared by every session,
+    so a rerun does not rebuild the figure. The key is the view's name and its simple parameters (lists
+    become tuples); the datasets are not hashed: they are loaded once per process too. Treat the result
+    as read-only."""
+    return _built(f"views.{name}", _key(args), d)
+
+
+def derived(qualname: str, d: dict, *args):
+    """`lib.<module>.<function>(d, *args)` (say "country.headline"), computed once per process for each
+    parameter set, like `view`. Treat the result as read-only."""
+    return _built(qualname, _key(args), d)
+
+
+def _settle_heap() -> None:
+    """Exempt what is built to last (modules, loaded data, cached figures) from the full garbage
+    collection Streamlit runs after every script run (`runner.postScriptGC`): without this, each rerun
+    walks every object of plotly, pandas and frictionless, which costs more than the page itself.
+    Called only when a cache is filled, so it runs a bounded number of times per process."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+

@@ -8,6 +8,7 @@ the data, never typed in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -260,17 +261,74 @@ def claims_about(d: Datasets, country: str | None = None) -> pd.DataFrame:
 
 
 def us_import_sources(d: Datasets, edition: str | None = None) -> View:
+    """U.S. import shares for rare-earth compounds and metals (the heavy elements are in the Country profile)."""
     s = d["import_sources"]
     edition = edition or sorted(s["edition"].unique())[-1]
-    rows = s[(s["edition"] == edition) & (s["importer"] == "United States")]
-    main = rows[rows["product"].str.contains("compounds and metals", case=False)]
-    china = main[main["partner"].str.startswith("China")]["share_pct"]
+    rows = s[(s["edition"] == edition) & (s["importer"] == "United States")
+             & (s["product"] == "Rare-earth compounds and metals")]
+    china = rows[rows["partner"].str.startswith("China")]["share_pct"]
+    period = rows["period"].iloc[0] if not rows.empty else ""
     title = (
         f"The United States sourced {china.iloc[0]:.0f}% of its rare-earth compounds and metals from China"
         if not china.empty else "Where the United States imports rare earths from"
     )
     return _view(
         "us-import-sources", rows, d, charts.us_import_sources, title=title,
-        takeaway="USGS import shares over several years, by product.",
-        subtitle=f"Share of U.S. imports by source country, % · USGS {edition}",
+        takeaway="Shares of U.S. imports over several years, as USGS gives them.",
+        subtitle=f"Share of U.S. imports of rare-earth compounds and metals by source, %, {period} · USGS {edition}",
     )
+
+
+# --- chart sets for exports and the briefing deck ---------------------------------------------
+
+# Short, because the briefing page's chart choice is kept in the URL by these labels.
+CHART_LABELS = {
+    "concentration": "Concentration by stage",
+    "magnet-exports": "China's magnet exports",
+    "reserves": "Reserves by country",
+    "reserves-map": "Reserves map",
+    "mining": "Mine production",
+    "world-production": "World mine production",
+    "stage-shares": "Supply by stage and country",
+    "india-imports": "India's magnet imports",
+    "us-import-sources": "U.S. import sources",
+}
+KEY_CHARTS = ["concentration", "magnet-exports", "reserves", "mining"]
+COUNTRY_CHARTS = {"India": "india-imports", "United States": "us-import-sources"}
+
+
+def key_chart_keys(country: str) -> list[str]:
+    """The keys of the key set for a country: the chain from reserves to magnets, plus its own trade chart."""
+    return KEY_CHARTS + ([COUNTRY_CHARTS[country]] if country in COUNTRY_CHARTS else [])
+
+
+def _mining_countries(d: Datasets, country: str | None) -> list[str]:
+    ranked = production_countries(d)
+    chosen = ranked[:6]
+    return chosen + [country] if country in ranked and country not in chosen else chosen
+
+
+def all_views(d: Datasets, country: str | None = None) -> dict[str, Callable[[], View]]:
+    """Every chart the deck can hold, by key, each as a function that builds its view on the latest data
+    (latest reserves edition, latest IEA edition and base year, the top miners plus `country`)."""
+    stage_edition = stage_editions(d)[0]
+    stage_year = int(stage_years(d, stage_edition)[0])
+    reserves_edition = reserve_editions(d)[0]
+    return {
+        "concentration": lambda: concentration(d, stage_edition, stage_year),
+        "magnet-exports": lambda: magnet_exports(d),
+        "reserves": lambda: reserves(d, reserves_edition),
+        "reserves-map": lambda: reserves_map(d, reserves_edition),
+        "mining": lambda: mining(d, _mining_countries(d, country)),
+        "world-production": lambda: world_production(d),
+        "stage-shares": lambda: stage_shares(d, stage_edition, stage_year),
+        "india-imports": lambda: india_imports(d),
+        "us-import-sources": lambda: us_import_sources(d),
+    }
+
+
+def key_views(d: Datasets, country: str) -> list[View]:
+    """The key set for a country: concentration, magnet exports, reserves (latest edition), mining, and
+    India's imports for India or U.S. import sources for the United States."""
+    builders = all_views(d, country)
+    return [builders[key]() for key in key_chart_keys(country)]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import data, provenance, ui
+from lib import data, ui
 
 st.title("Data & sources: where every number comes from")
 st.caption(
@@ -29,24 +29,23 @@ for res in package["resources"]:
     if isinstance(frame, data.DataError):
         ui.show_data_error(frame)
         continue
-    published, accessed = provenance.vintage(frame, sources)
-    licence = "; ".join(lic.get("title", lic["name"]) for lic in res.get("licenses", []))
+    entry = ui.derived("provenance.catalogue_entry", {name: frame, "sources": sources, "resource": res}, name)
     st.caption(
-        f"Coverage: {provenance.coverage(frame)}  \nLicence: {licence}  \n"
-        f"Data published up to {published or '—'}; last read {accessed or '—'}  \nFile: data/{res['path']}"
+        f"Coverage: {ui.plain(entry['coverage'])}  \nLicence: {ui.plain(entry['licence'])}  \n"
+        f"Data published up to {ui.plain(entry['published'] or '—')}; last read {ui.plain(entry['accessed'] or '—')}  \n"
+        f"File: {ui.plain('data/' + res['path'])}"
     )
     with st.expander("Columns, units and definitions"):
-        st.dataframe(provenance.units(res), hide_index=True, width="stretch")
-    used = provenance.cited(frame, sources)
-    with st.expander(f"Sources ({len(used)})"):
+        st.dataframe(entry["units"], hide_index=True, width="stretch")
+    with st.expander(f"Sources ({len(entry['sources'])})"):
         st.dataframe(
-            used[["title", "publisher", "published", "url", "licence", "accessed"]],
+            entry["sources"],
             hide_index=True,
             width="stretch",
             column_config={"url": st.column_config.LinkColumn("url")},
         )
     with st.expander("Preview (first 20 rows)"):
-        st.dataframe(frame.head(20), hide_index=True, width="stretch")
+        st.dataframe(entry["preview"], hide_index=True, width="stretch")
     st.download_button(
         f"Download {res['path']}",
         data=data.read_bytes(name),
@@ -54,3 +53,24 @@ for res in package["resources"]:
         mime="text/csv",
         key=f"download_{name}",
     )
+
+st.header("Check a CSV before it goes in", anchor="check-upload")
+st.caption(
+    "For the staff who maintain the data: choose the dataset a file is meant to replace and upload it. "
+    "It is checked against that dataset's schema, its sources and its rules, exactly as the dashboard loads "
+    f"data, and every problem is listed. Nothing is saved. Limit: {data.MAX_UPLOAD_BYTES // 1024 // 1024} MB, "
+    "CSV saved as UTF-8."
+)
+target = st.selectbox("Dataset the file would replace", data.names(), key="upload_dataset",
+                      format_func=lambda n: f"{data.resource(n)['title']} ({data.resource(n)['path']})")
+upload = st.file_uploader("CSV file", type=["csv"], key="upload_file")
+if upload is not None:
+    problems = data.check_upload(target, upload.getvalue())
+    if problems:
+        st.error(f"{ui.plain(upload.name)}: {len(problems)} problem(s); fix them before the file goes into data/.",
+                 icon=":material/error:")
+        st.dataframe(data.problems_frame(problems), hide_index=True, width="stretch")
+    else:
+        st.success(f"{ui.plain(upload.name)} passes every check for {target}: "
+                   f"it can replace {ui.plain('data/' + data.resource(target)['path'])}.",
+                   icon=":material/check_circle:")

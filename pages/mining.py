@@ -14,13 +14,13 @@ with col1:
 with col2:
     mode = ui.choice("Show", ["absolute", "share"], key="mode", widget=st.radio,
                      help="absolute: t REO; share: % of the USGS world total")
-view = views.mining(d, chosen, mode)
-st.caption(view.takeaway)
+view = ui.view("mining", d, chosen, mode)
+st.caption(ui.plain(view.takeaway))
 ui.show(view, d["sources"], key=f"mining-{mode}")
 
-world = views.world_production(d)
+world = ui.view("world_production", d)
 st.subheader("World mine production since 1900")
-st.caption(world.takeaway)
+st.caption(ui.plain(world.takeaway))
 ui.show(world, d["sources"], key="world-production")
 
 st.header("Revisions between USGS publications")

@@ -15,12 +15,12 @@ with col2:
     year = int(ui.choice("Year", views.stage_years(d, edition), key="year",
                          help="The base year is actual; later years are IEA base-case projections."))
 
-conc = views.concentration(d, edition, year)
-st.caption(conc.takeaway)
+conc = ui.view("concentration", d, edition, year)
+st.caption(ui.plain(conc.takeaway))
 ui.show(conc, d["sources"], key=f"concentration-{edition}-{year}")
 
-shares = views.stage_shares(d, edition, year)
-st.caption(shares.takeaway)
+shares = ui.view("stage_shares", d, edition, year)
+st.caption(ui.plain(shares.takeaway))
 ui.show(shares, d["sources"], key=f"stage-shares-{edition}-{year}")
 st.caption(
     "Magnet making: the IEA's data has no table for it. The one figure (China 94%) comes from an IEA commentary "

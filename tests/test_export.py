@@ -1,0 +1,107 @@
+"""Server-side exports: PNG, SVG and the briefing deck are valid files that carry their source."""
+
+import io
+import os
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from lib import data, export, views
+
+NAMES = ("reserves", "production", "stage_shares", "trade_flows", "import_sources", "events", "claims", "sources")
+
+
+@pytest.fixture(scope="module")
+def d():
+    return {name: data.load(name) for name in NAMES}
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not export.chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {export.browser_path()}; .ci/run installs Debian's chromium package")
+        pytest.skip(f"Chromium not found at {export.browser_path()} (apt-get install chromium)")
+    export.warm()
+
+
+def test_png_is_a_2x_slide_with_a_white_background(d, chromium):
+    from PIL import Image
+
+    view = views.mining(d, views.production_countries(d)[:6])
+    png = export.png(view.figure)
+    assert png.startswith(export.PNG_MAGIC)
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (2560, 1440)
+    assert image.convert("RGB").getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_export_leaves_the_page_figure_untouched(d, chromium):
+    view = views.magnet_exports(d)
+    before = view.figure.to_json()
+    export.png(view.figure)
+    assert view.figure.to_json() == before
+
+
+def test_a_dark_figure_is_exported_on_the_light_template(d, chromium):
+    view = views.concentration(d, views.stage_editions(d)[0], int(views.stage_years(d, views.stage_editions(d)[0])[0]))
+    dark = view.figure.update_layout(template="plotly_dark", paper_bgcolor="black", plot_bgcolor="black")
+    svg = export.svg(dark).decode("utf-8")
+    assert "rgb(0, 0, 0)" not in svg.split("<g", 1)[0]  # the background rectangles come first
+    assert 'style="fill: rgb(255, 255, 255)' in svg or "fill: rgb(255, 255, 255)" in svg
+
+
+def test_svg_is_xml_and_carries_title_source_and_data_date(d, chromium):
+    view = views.reserves_map(d, views.reserve_editions(d)[0])  # a map: needs the local topojson
+    svg = export.svg(view.figure)
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    text = " ".join(root.itertext())
+    assert "Data published up to" in text
+    assert view.source.split(";")[0].removeprefix("Sources: ").removeprefix("Source: ")[:40] in text
+    assert view.title[:30] in text
+    assert b"<path" in svg  # the countries were drawn
+
+
+def test_deck_has_a_title_slide_a_slide_per_chart_and_a_sources_slide(d, chromium):
+    from pptx import Presentation
+
+    chosen = views.key_views(d, "India")
+    deck = export.deck(chosen, "India", d["sources"])
+    assert deck[:2] == b"PK"
+    prs = Presentation(io.BytesIO(deck))
+    slides = list(prs.slides)
+    assert len(slides) == 2 + len(chosen)
+    assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
+    cover = {s.name: s.text_frame.text for s in slides[0].shapes if s.has_text_frame}
+    assert "India" in cover["title"] and "Data vintage" in cover["subtitle"]
+    for slide, view in zip(slides[1:-1], chosen, strict=True):
+        shapes = {s.name: s for s in slide.shapes}
+        assert shapes["title"].text_frame.text == view.title
+        assert shapes["takeaway"].text_frame.text == view.takeaway
+        assert shapes["chart"].shape_type == 13  # a picture
+        footnote = shapes["footnote"].text_frame.text
+        assert footnote == view.source
+        cited = export.deck_sources([view], d["sources"])
+        assert any(publisher.split(",")[0] in footnote for publisher in cited["publisher"])
+    closing = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
+    for _, source in export.deck_sources(chosen, d["sources"]).iterrows():
+        assert source["url"] in closing
+
+
+def test_key_views_follow_the_country(d):
+    assert [v.key for v in views.key_views(d, "India")][-1] == "india-imports"
+    assert [v.key for v in views.key_views(d, "United States")][-1] == "us-import-sources"
+    assert [v.key for v in views.key_views(d, "Australia")] == ["concentration", "magnet-exports", "reserves", "mining"]
+    assert set(views.all_views(d)) == set(views.CHART_LABELS)
+
+
+def test_without_chromium_the_deck_still_builds_and_says_why(d, monkeypatch):
+    from pptx import Presentation
+
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    assert not export.chromium_available()
+    chosen = views.key_views(d, "United States")
+    prs = Presentation(io.BytesIO(export.deck(chosen, "United States", d["sources"])))
+    assert len(prs.slides) == 2 + len(chosen)
+    assert "needs Chromium" in {s.name: s for s in prs.slides[1].shapes}["chart"].text_frame.text
