@@ -130,6 +130,16 @@ def stage_facts(d: dict, country: str) -> list[Fact]:
     return facts
 
 
+def period_label(row) -> str:
+    """A period as a reader says it: 'May 2025', 'Apr–Sep 2025', 'FY2024-25', '2025-H1'."""
+    start, end = row["period_start"], row["period_end"]
+    if row["period_type"] == "month":
+        return f"{start:%b %Y}"
+    if row["period_type"] in ("cumulative", "fiscal_half"):
+        return f"{start:%b} – {end:%b %Y}" if start.year == end.year else f"{start:%b %Y} – {end:%b %Y}"
+    return str(row["period"])
+
+
 def trade_facts(d: dict, country: str) -> list[Fact]:
     """The latest reported magnet figure of each series: the country's own imports (or, for an exporter,
     its exports to the world) and China's exports to it."""
@@ -149,7 +159,7 @@ def trade_facts(d: dict, country: str) -> list[Fact]:
         change = f" Reported change: {last['reported_change']}." if pd.notna(last["reported_change"]) else ""
         status = " Secondary source." if last["status"] == "secondary" else ""
         facts.append(_fact(
-            f"{who}, {last['period']}", value, f"{last['product_scope']}.{status}{change}",
+            f"{who}, {period_label(last)}", value, f"{last['product_scope']}.{status}{change}",
             last.drop(labels="series").to_frame().T, d,
         ))
     return facts

@@ -15,8 +15,10 @@ def _key_set_for_new_country() -> None:
     st.session_state[CHARTS] = [views.CHART_LABELS[k] for k in views.key_chart_keys(st.session_state["country"])]
 
 
+# The question comes first on screen, though it names the country chosen below it.
+heading = st.empty()
 name = ui.choice("Country", country.countries(d), key="country", default=country.DEFAULT, on_change=_key_set_for_new_country)
-st.title(f"Briefing deck: {ui.plain(name)}")
+heading.title(f"Briefing deck: {ui.plain(name)}")
 st.caption(
     "A PowerPoint file (16:9): a title slide with today's date and the data vintage, one slide per chart "
     "(title, one-line takeaway, image, source footnote) and a closing slide listing every source."

@@ -5,8 +5,10 @@ import streamlit as st
 from lib import country, ui
 
 d = ui.datasets(*ui.ALL_DATASETS)
+# The question comes first on screen, though it names the country chosen below it.
+heading = st.empty()
 name = ui.choice("Country", ui.derived("country.countries", d), key="country", default=country.DEFAULT)
-st.title(f"What do we know about {ui.plain(name)}, and what is missing?")
+heading.title(f"What do we know about {ui.plain(name)}, and what is missing?")
 
 ui.gaps(ui.derived("country.gaps", d, name), name)
 ui.facts(ui.derived("country.headline", d, name))

@@ -71,3 +71,9 @@ def test_every_listed_country_has_a_profile_without_error(d):
     for name in country.countries(d):
         country.headline(d, name)
         country.gaps(d, name)
+
+
+def test_a_fiscal_half_reads_as_a_month_range(d):
+    t = d["trade_flows"]
+    row = t[(t["reporter"] == "India") & (t["period_type"] == "fiscal_half")].iloc[0]
+    assert country.period_label(row) == "Apr – Sep 2025"
