@@ -31,10 +31,10 @@ PAGES = {
     "overview": ("country", "India"),
     "reserves": ("edition", "MCS2024"),
     "mining": ("mode", "share"),
-    "supply-chain": ("year", None),
+    "supply_chain": ("year", None),
     "trade": None,
     "country": ("country", "India"),
-    "data": None,
+    "data_sources": None,
 }
 
 

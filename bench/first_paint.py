@@ -66,7 +66,7 @@ def measure(repeats: int = 3) -> tuple[dict, dict, dict]:
             with Server(ONE_CHART) as srv:
                 one = measure_server(browser, srv, {"": True}, repeats)[""]
             with Server(APP) as srv:
-                pages = measure_server(browser, srv, {p: p not in ("country", "data") for p in PAGES}, repeats)
+                pages = measure_server(browser, srv, {p: p not in ("country", "data_sources") for p in PAGES}, repeats)
         finally:
             browser.close()
     return empty, one, pages
