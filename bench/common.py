@@ -9,16 +9,16 @@ from __future__ import annotations
 import asyncio
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from browser_support import Server, free_port  # noqa: E402,F401  (one server runner for tests and benchmarks)
+
 APPS = Path(__file__).resolve().parent / "apps"
 # BENCH_APP points the benchmarks at another checkout (say the code before a change) for comparison.
 APP = Path(os.environ.get("BENCH_APP", ROOT / "app.py")).resolve()
@@ -38,12 +38,6 @@ PAGES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def machine() -> str:
     mem = 0
     with open("/proc/meminfo") as f:
@@ -60,53 +54,6 @@ def rss_mb(pid: int) -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
-
-
-class Server:
-    """`streamlit run <app>` on a free loopback port, from the project root (so .streamlit/config.toml applies)."""
-
-    def __init__(self, app: Path, port: int | None = None, log: Path | None = None):
-        self.app = app
-        self.port = port or free_port()
-        self.url = f"http://{HOST}:{self.port}"
-        self.log = log or Path(f"/tmp/bench-streamlit-{self.port}.log")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", HOST, "--browser.gatherUsageStats", "false"],
-            cwd=app.parent if app.name == "app.py" else ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
-        )
-        self._wait()
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
-
-    def _wait(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {self.log}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise TimeoutError(f"streamlit did not become healthy in {timeout}s; see {self.log}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-    def __enter__(self) -> Server:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
 
 @dataclass

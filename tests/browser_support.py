@@ -44,18 +44,28 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, app: Path = ROOT / "app.py"):
-        self.port = free_port()
+    """`streamlit run <app>` on a free loopback port, for tests and benchmarks alike.
+
+    It runs from the project root, so .streamlit/config.toml applies; an app.py of another checkout
+    (a benchmark's 'before') runs from its own folder instead.
+    """
+
+    def __init__(self, app: Path = ROOT / "app.py", port: int | None = None, log: Path | None = None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = ARTIFACTS / f"streamlit-{self.port}.log"
         ARTIFACTS.mkdir(exist_ok=True)
+        self.log = log or ARTIFACTS / f"streamlit-{self.port}.log"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            cwd=app.parent if app.name == "app.py" else ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )
         self._wait()
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
 
     def _wait(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -67,7 +77,7 @@ class Server:
                     if r.status == 200:
                         return
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.2)
         raise TimeoutError(f"streamlit did not become healthy in {timeout}s; see {self.log}")
 
     def stop(self) -> None:
@@ -76,3 +86,10 @@ class Server:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait()
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

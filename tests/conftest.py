@@ -35,3 +35,27 @@ class PackageDir:
 @pytest.fixture
 def package_dir(tmp_path) -> PackageDir:
     return PackageDir(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The app under `streamlit run`, one per test module (browser tests)."""
+    from browser_support import Server, chromium_or_skip
+
+    chromium_or_skip()
+    srv = Server()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module (browser tests)."""
+    from browser_support import CHROMIUM_ARGS, chromium_or_skip
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_or_skip()
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()

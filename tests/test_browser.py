@@ -1,32 +1,13 @@
 """The running app in a real Chromium: every page renders, with no error, and links restore views."""
 
 import pytest
-from browser_support import ARTIFACTS, CHROMIUM_ARGS, Server, chromium_or_skip
+from browser_support import ARTIFACTS, Server, chromium_or_skip
 
 pytestmark = pytest.mark.browser
 
 SIZES = {"projector": {"width": 1280, "height": 720}, "desktop": {"width": 1920, "height": 1080}}
 CHART_PAGES = ["", "reserves", "mining", "supply_chain", "trade"]
 ALL_PAGES = CHART_PAGES + ["country", "data_sources"]
-
-
-@pytest.fixture(scope="module")
-def server():
-    chromium_or_skip()
-    srv = Server()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_or_skip()
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def new_page(browser, size="projector"):

@@ -5,30 +5,11 @@ import time
 import zipfile
 
 import pytest
-from browser_support import ARTIFACTS, CHROMIUM_ARGS, Server, chromium_or_skip
+from browser_support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 720}
-
-
-@pytest.fixture(scope="module")
-def server():
-    chromium_or_skip()
-    srv = Server()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_or_skip()
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -45,3 +45,11 @@ def test_every_source_is_cited_by_some_row():
             cited |= set(data.load(name)["source_id"].dropna())
     unused = set(data.load("sources")["source_id"]) - cited
     assert not unused, f"sources listed but never cited: {sorted(unused)}"
+
+
+def test_every_raw_input_is_described_with_its_source_and_licence():
+    raw = json.loads((DATA / "raw" / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"]: r for r in raw["resources"]}
+    files = {p.name for p in (DATA / "raw").iterdir()} - {"datapackage.json", "PROVENANCE.md"}
+    assert files == set(described)
+    assert all(r["sources"] and r["licenses"] for r in described.values())
