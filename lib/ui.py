@@ -328,33 +328,19 @@ def link_box(page_path: str) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024)
-def _built(qualname: str, args: tuple, _d: dict):
-    import importlib
-
-    module, function = qualname.split(".")
-    built = getattr(importlib.import_module(f"lib.{module}"), function)(
-        _d, *[list(a) if isinstance(a, tuple) else a for a in args]
-    )
+def _built(name: str, args: tuple, _fn, _d: dict):
+    built = _fn(_d, *[list(a) if isinstance(a, tuple) else a for a in args])
     _settle_heap()
     return built
 
 
-def _key(args) -> tuple:
-    return tuple(tuple(a) if isinstance(a, list) else a for a in args)
-
-
-def view(name: str, d: dict, *args):
-    """`views.<name>(d, *args)`, built once per process for each parameter set and shared by every session,
-    so a rerun does not rebuild the figure. The key is the view's name and its simple parameters (lists
-    become tuples); the datasets are not hashed: they are loaded once per process too. Treat the result
-    as read-only."""
-    return _built(f"views.{name}", _key(args), d)
-
-
-def derived(qualname: str, d: dict, *args):
-    """`lib.<module>.<function>(d, *args)` (say "country.headline"), computed once per process for each
-    parameter set, like `view`. Treat the result as read-only."""
-    return _built(qualname, _key(args), d)
+def cached(fn, d: dict, *args):
+    """`fn(d, *args)` (a view, or a table from lib.country), built once per process for each parameter set
+    and shared by every session, so a rerun does not rebuild the figure. The key is the function's name and
+    its simple parameters (lists become tuples); the datasets are not hashed, as they too are loaded once
+    per process. Treat the result as read-only."""
+    key = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+    return _built(f"{fn.__module__}.{fn.__qualname__}", key, fn, d)
 
 
 def _settle_heap() -> None:

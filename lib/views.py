@@ -186,6 +186,12 @@ def concentration(d: Datasets, edition: str, year: int) -> View:
     return view
 
 
+def headline_concentration(d: Datasets) -> View:
+    """Concentration in the base year (actual, not projected) of the latest IEA edition."""
+    edition = stage_editions(d)[0]
+    return concentration(d, edition, int(stage_years(d, edition)[0]))
+
+
 def stage_shares(d: Datasets, edition: str, year: int) -> View:
     rows = _stage_rows(d, edition, year)
     listed = rows[rows["supply_kt"].notna()]

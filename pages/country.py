@@ -7,18 +7,18 @@ from lib import country, ui
 d = ui.datasets(*ui.ALL_DATASETS)
 # The question comes first on screen, though it names the country chosen below it.
 heading = st.empty()
-name = ui.choice("Country", ui.derived("country.countries", d), key="country", default=country.DEFAULT)
+name = ui.choice("Country", ui.cached(country.countries, d), key="country", default=country.DEFAULT)
 heading.title(f"What do we know about {ui.plain(name)}, and what is missing?")
 
-ui.gaps(ui.derived("country.gaps", d, name), name)
-ui.facts(ui.derived("country.headline", d, name))
+ui.gaps(ui.cached(country.gaps, d, name), name)
+ui.facts(ui.cached(country.headline, d, name))
 
-for title, frame, key in ui.derived("country.profile_tables", d, name):
+for title, frame, key in ui.cached(country.profile_tables, d, name):
     st.header(title)
     if frame.empty:
         st.info(f"No rows for {ui.plain(name)}.", icon=":material/info:")
     else:
         ui.table(frame, key=f"profile-{key}", sources=d["sources"])
 
-ui.claims(ui.derived("country.claims", d, name), d["sources"])
-ui.events(ui.derived("country.events", d, name), name)
+ui.claims(ui.cached(country.claims, d, name), d["sources"])
+ui.events(ui.cached(country.events, d, name), name)

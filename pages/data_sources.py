@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import data, ui
+from lib import data, provenance, ui
 
 st.title("Data & sources: where every number comes from")
 st.caption(
@@ -29,7 +29,7 @@ for res in package["resources"]:
     if isinstance(frame, data.DataError):
         ui.show_data_error(frame)
         continue
-    entry = ui.derived("provenance.catalogue_entry", {name: frame, "sources": sources, "resource": res}, name)
+    entry = ui.cached(provenance.catalogue_entry, {name: frame, "sources": sources, "resource": res}, name)
     st.caption(
         f"Coverage: {ui.plain(entry['coverage'])}  \nLicence: {ui.plain(entry['licence'])}  \n"
         f"Data published up to {ui.plain(entry['published'] or '—')}; last read {ui.plain(entry['accessed'] or '—')}  \n"

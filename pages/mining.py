@@ -14,11 +14,11 @@ with col1:
 with col2:
     mode = ui.choice("Show", ["absolute", "share"], key="mode", widget=st.radio,
                      help="absolute: t REO; share: % of the USGS world total")
-view = ui.view("mining", d, chosen, mode)
+view = ui.cached(views.mining, d, chosen, mode)
 st.caption(ui.plain(view.takeaway))
 ui.show(view, d["sources"], key=f"mining-{mode}")
 
-world = ui.view("world_production", d)
+world = ui.cached(views.world_production, d)
 st.subheader("World mine production since 1900")
 st.caption(ui.plain(world.takeaway))
 ui.show(world, d["sources"], key="world-production")

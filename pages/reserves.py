@@ -8,7 +8,7 @@ d = ui.datasets("reserves", "sources")
 st.title("Who holds the world's rare-earth reserves?")
 
 edition = ui.choice("USGS edition", views.reserve_editions(d), key="edition")
-bar, world_map = ui.view("reserves", d, edition), ui.view("reserves_map", d, edition)
+bar, world_map = ui.cached(views.reserves, d, edition), ui.cached(views.reserves_map, d, edition)
 st.caption(ui.plain(bar.takeaway))
 
 tab_bar, tab_map = st.tabs(["By country", "World map"])

@@ -15,11 +15,11 @@ with col2:
     year = int(ui.choice("Year", views.stage_years(d, edition), key="year",
                          help="The base year is actual; later years are IEA base-case projections."))
 
-conc = ui.view("concentration", d, edition, year)
+conc = ui.cached(views.concentration, d, edition, year)
 st.caption(ui.plain(conc.takeaway))
 ui.show(conc, d["sources"], key=f"concentration-{edition}-{year}")
 
-shares = ui.view("stage_shares", d, edition, year)
+shares = ui.cached(views.stage_shares, d, edition, year)
 st.caption(ui.plain(shares.takeaway))
 ui.show(shares, d["sources"], key=f"stage-shares-{edition}-{year}")
 st.caption(

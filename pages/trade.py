@@ -7,16 +7,16 @@ from lib import ui, views
 d = ui.datasets("trade_flows", "events", "claims", "import_sources", "sources")
 st.title("Who ships rare-earth magnets to whom?")
 
-exports = ui.view("magnet_exports", d)
+exports = ui.cached(views.magnet_exports, d)
 st.caption(ui.plain(exports.takeaway))
 ui.show(exports, d["sources"], key="magnet-exports")
 
 ui.claims(views.claims_about(d, "India"), d["sources"])
 
-imports = ui.view("india_imports", d)
+imports = ui.cached(views.india_imports, d)
 st.caption(ui.plain(imports.takeaway))
 ui.show(imports, d["sources"], key="india-imports")
 
-us = ui.view("us_import_sources", d)
+us = ui.cached(views.us_import_sources, d)
 st.caption(ui.plain(us.takeaway))
 ui.show(us, d["sources"], key="us-import-sources")
