@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import auth, ui
+from lib import auth, links
 
 st.set_page_config(page_title="Rare-earth supply dependence", page_icon=":material/hub:", layout="wide")
 auth.require_login()  # only when [auth] OIDC settings are in secrets.toml; otherwise the app stays open
@@ -20,7 +20,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
-ui.start_link()
-ui.presentation_toggle()  # ?present=1: no sidebar or controls, larger type, one chart per screen
+links.start_link()
+links.presentation_toggle()  # ?present=1: no sidebar or controls, larger type, one chart per screen
 page.run()
-ui.link_box(page.url_path)
+links.link_box(page.url_path)

@@ -1,4 +1,4 @@
-"""Streamlit glue shared by the pages: cached loading, error display, chart blocks.
+"""Streamlit glue shared by the pages: cached loading, error display, chart blocks and page sections.
 
 Everything here is thin. Loading and validation live in lib.data, figures in lib.charts.
 """
@@ -6,12 +6,12 @@ Everything here is thin. Loading and validation live in lib.data, figures in lib
 from __future__ import annotations
 
 import functools
-import re
-from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from lib import charts, data, export, provenance
+from lib.links import presenting
+from lib.text import plain, safe_url
 
 
 @st.cache_data(show_spinner=False)
@@ -66,23 +66,10 @@ def show_data_error(err: data.DataError) -> None:
     st.code(str(err), language=None)
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
-
-
-def plain(text) -> str:
-    """Text from data or a URL, escaped so that Streamlit's markdown shows it literally."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
-
-
-def _safe_url(url: str) -> str:
-    # The schema only admits http(s) addresses; encoding brackets and spaces keeps the markdown link whole.
-    return str(url).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-
-
 def source_details(frame, sources) -> None:
     """Full citations with links for the rows behind a chart (the figure itself carries the short line)."""
     used = provenance.cited(frame, sources)
-    links = " · ".join(f"[{plain(provenance.citation(s))}]({_safe_url(s['url'])})" for _, s in used.iterrows())
+    links = " · ".join(f"[{plain(provenance.citation(s))}]({safe_url(s['url'])})" for _, s in used.iterrows())
     st.caption(f"Sources in full: {links}" if links else "No source: nothing to show.")
 
 
@@ -162,120 +149,6 @@ def table(frame, *, key: str, sources, frame_for_sources=None) -> None:
     )
 
 
-LINK_PARAMS = "_link_params"
-PRESENT = "present"
-_YES = ("1", "true", "yes", "on")
-
-
-def start_link() -> None:
-    """Forget the previous run's link parameters; `choice` and `presentation_toggle` record this run's."""
-    st.session_state[LINK_PARAMS] = {}
-
-
-def presenting() -> bool:
-    """Whether presentation mode is on: the toggle's value, or on a first load the URL (?present=1)."""
-    if PRESENT in st.session_state:
-        return bool(st.session_state[PRESENT])
-    return str(st.query_params.get(PRESENT, "")).lower() in _YES
-
-
-# Static CSS written here, never data. It hides the sidebar and the widgets (they stay mounted, so their
-# values and the URL are kept), enlarges type, and gives each chart a screen of its own.
-PRESENT_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
-header[data-testid="stHeader"],
-[data-testid="stElementContainer"]:has([data-testid="stSelectbox"]),
-[data-testid="stElementContainer"]:has([data-testid="stMultiSelect"]),
-[data-testid="stElementContainer"]:has([data-testid="stRadio"]),
-[data-testid="stElementContainer"]:has([data-testid="stDownloadButton"]),
-[data-testid="stExpander"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2.5rem 1rem !important; }
-[data-testid="stMain"] h1 { font-size: 2.9rem !important; }
-[data-testid="stMain"] h2 { font-size: 2.2rem !important; }
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
-[data-testid="stMain"] [data-testid="stCaptionContainer"] { font-size: 1.35rem !important; line-height: 1.45 !important; }
-[data-testid="stMain"], [data-testid="stAppScrollToBottomContainer"] { scroll-snap-type: y proximity; }
-[data-testid="stLayoutWrapper"]:has(> [class*="st-key-slide_"]) { height: calc(100vh - 2rem); min-height: 30rem;
-                                                                  scroll-snap-align: start; }
-[class*="st-key-slide_"] [data-testid="stCaptionContainer"] { font-size: 1rem !important; }
-.st-key-present_bar { position: fixed; top: 0.4rem; right: 1rem; z-index: 1000; width: auto !important;
-                      opacity: 0.35; }
-.st-key-present_bar:hover { opacity: 1; }
-</style>
-"""
-
-
-def _present_in_url() -> None:
-    if st.session_state.get(PRESENT):
-        st.query_params[PRESENT] = "1"
-    elif PRESENT in st.query_params:
-        del st.query_params[PRESENT]
-
-
-def presentation_toggle() -> bool:
-    """The presentation-mode toggle, kept in the URL as ?present=1 so that a link opens straight into it.
-
-    Off, it sits in the sidebar; on, the sidebar is hidden and it floats, faint, at the top right. It is not
-    bound with bind="query-params": Streamlit's bound toggle reads only ?present=true/false and would drop
-    ?present=1 from the address, so a callback keeps the URL in step instead.
-    """
-    on_before = presenting()
-    with st.container(key="present_bar") if on_before else st.sidebar:
-        on = st.toggle("Presentation mode", value=on_before, key=PRESENT, on_change=_present_in_url,
-                       help="Hides the sidebar and the controls, enlarges type, one chart per screen. "
-                            "The link to this view then opens in presentation mode.")
-    if on:
-        st.session_state.setdefault(LINK_PARAMS, {})[PRESENT] = "1"
-        st.markdown(PRESENT_CSS, unsafe_allow_html=True)
-    return on
-
-
-def share_link(page_path: str) -> str:
-    """The address of exactly this view: page plus every bound control that differs from its default."""
-    origin = ""
-    if st.context.url:
-        parts = urlsplit(st.context.url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-    query = urlencode(st.session_state.get(LINK_PARAMS, {}), doseq=True)
-    return f"{origin}/{page_path}" + (f"?{query}" if query else "")
-
-
-def choice(label: str, options, key: str, default=None, *, widget=st.selectbox, **kwargs) -> str:
-    """A selectbox (or radio) whose value lives in the URL (?key=value), so a link restores it.
-
-    Streamlit drops a URL value that is not an option; we say so, because a colleague's link that
-    silently shows something else is worse than a short notice.
-    """
-    options = [str(o) for o in options]
-    index = options.index(str(default)) if default is not None and str(default) in options else 0
-    asked = st.query_params.get(key)
-    if widget is st.radio:
-        kwargs.setdefault("horizontal", True)
-    value = widget(label, options, index=index, key=key, bind="query-params", **kwargs)
-    if value != options[index]:
-        st.session_state.setdefault(LINK_PARAMS, {})[key] = value
-    if asked is not None and asked not in options:
-        st.info(
-            f"The link asked for {key} “{plain(asked)}”, which is not in the data; showing {plain(value)} instead.",
-            icon=":material/info:",
-        )
-    return value
-
-
-def multichoice(label: str, options, key: str, default: list[str]) -> list[str]:
-    """A multiselect bound to the URL (?key=a&key=b); an empty choice falls back to the default."""
-    options = [str(o) for o in options]
-    asked = st.query_params.get_all(key)
-    values = st.multiselect(label, options, default=default, key=key, bind="query-params")
-    if values != default:
-        st.session_state.setdefault(LINK_PARAMS, {})[key] = values
-    unknown = [a for a in asked if a not in options]
-    if unknown:
-        st.info(f"The link asked for {key} {plain(', '.join(unknown))}, which are not in the data.", icon=":material/info:")
-    return values or default
-
-
 ALL_DATASETS = ("reserves", "production", "stage_shares", "trade_flows", "import_sources", "us_salient",
                 "events", "claims", "sources")
 
@@ -315,13 +188,6 @@ def events(frame, name: str) -> None:
 def gaps(items: list[str], name: str) -> None:
     if items:
         st.info(f"**What the data does not say about {plain(name)}:**\n" + "\n".join(f"- {plain(g)}" for g in items))
-
-
-def link_box(page_path: str) -> None:
-    """The 'copy link' control: the address of exactly this view, with a copy button."""
-    with st.sidebar:
-        st.caption("Link to this view (copy with the button at its right):")
-        st.code(share_link(page_path), language=None, wrap_lines=True)
 
 
 # --- built views and derived tables, cached per parameter set ---------------------------------

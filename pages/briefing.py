@@ -4,7 +4,7 @@ import functools
 
 import streamlit as st
 
-from lib import country, export, ui, views
+from lib import country, export, links, ui, views
 
 d = ui.datasets(*ui.ALL_DATASETS)
 CHARTS = "charts"
@@ -17,7 +17,7 @@ def _key_set_for_new_country() -> None:
 
 # The question comes first on screen, though it names the country chosen below it.
 heading = st.empty()
-name = ui.choice("Country", country.countries(d), key="country", default=country.DEFAULT, on_change=_key_set_for_new_country)
+name = links.choice("Country", country.countries(d), key="country", default=country.DEFAULT, on_change=_key_set_for_new_country)
 heading.title(f"Briefing deck: {ui.plain(name)}")
 st.caption(
     "A PowerPoint file (16:9): a title slide with today's date and the data vintage, one slide per chart "
@@ -34,7 +34,7 @@ picked = st.multiselect(
     help="The key set for the country is picked by default.",
 )
 if picked != key_set:
-    st.session_state.setdefault(ui.LINK_PARAMS, {})[CHARTS] = picked
+    links.remember(CHARTS, picked)
 by_label = {label: key for key, label in views.CHART_LABELS.items()}
 chosen = [by_label[label] for label in picked]
 

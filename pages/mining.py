@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import ui, views
+from lib import links, ui, views
 
 d = ui.datasets("production", "sources")
 st.title("Who mines rare earths?")
@@ -10,9 +10,9 @@ st.title("Who mines rare earths?")
 countries = views.production_countries(d)
 col1, col2 = st.columns([3, 1])
 with col1:
-    chosen = ui.multichoice("Countries", countries, key="countries", default=countries[:6])
+    chosen = links.multichoice("Countries", countries, key="countries", default=countries[:6])
 with col2:
-    mode = ui.choice("Show", ["absolute", "share"], key="mode", widget=st.radio,
+    mode = links.choice("Show", ["absolute", "share"], key="mode", widget=st.radio,
                      help="absolute: t REO; share: % of the USGS world total")
 view = ui.cached(views.mining, d, chosen, mode)
 st.caption(ui.plain(view.takeaway))

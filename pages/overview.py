@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from lib import country, ui, views
+from lib import country, links, ui, views
 
 d = ui.datasets(*ui.ALL_DATASETS)
 # The question comes first on screen, though it names the country chosen below it.
 heading = st.empty()
-name = ui.choice("Country", ui.cached(country.countries, d), key="country", default=country.DEFAULT)
+name = links.choice("Country", ui.cached(country.countries, d), key="country", default=country.DEFAULT)
 heading.title(f"How exposed is {ui.plain(name)} to one supplier of rare earths?")
 st.caption(
     "Reserves, mining, refining, magnet making and magnet trade, each with a plain reading and its source. "

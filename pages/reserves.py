@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from lib import ui, views
+from lib import links, ui, views
 
 d = ui.datasets("reserves", "sources")
 st.title("Who holds the world's rare-earth reserves?")
 
-edition = ui.choice("USGS edition", views.reserve_editions(d), key="edition")
+edition = links.choice("USGS edition", views.reserve_editions(d), key="edition")
 bar, world_map = ui.cached(views.reserves, d, edition), ui.cached(views.reserves_map, d, edition)
 st.caption(ui.plain(bar.takeaway))
 

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from lib import ui, views
+from lib import links, ui, views
 
 d = ui.datasets("stage_shares", "sources")
 st.title("How concentrated is each stage, from mine to magnet?")
 
 col1, col2 = st.columns(2)
 with col1:
-    edition = ui.choice("IEA edition", views.stage_editions(d), key="edition",
+    edition = links.choice("IEA edition", views.stage_editions(d), key="edition",
                         help="GCMO 2024 is read from the IEA's own workbook; GCMO 2025 from third-party conversions.")
 with col2:
-    year = int(ui.choice("Year", views.stage_years(d, edition), key="year",
+    year = int(links.choice("Year", views.stage_years(d, edition), key="year",
                          help="The base year is actual; later years are IEA base-case projections."))
 
 conc = ui.cached(views.concentration, d, edition, year)

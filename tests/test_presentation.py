@@ -4,7 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from lib import ui, views
+from lib import links, views
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PRESENT_CSS_MARK = "st-key-slide_"
@@ -25,8 +25,8 @@ def styles(at) -> str:
 def test_present_1_turns_presentation_mode_on_and_hides_the_controls():
     at = open_app(present="1", country="China")
     assert not at.exception
-    assert at.toggle(key=ui.PRESENT).value is True
-    assert [t.key for t in at.main.toggle] == [ui.PRESENT]  # out of the hidden sidebar, so it can be switched off
+    assert at.toggle(key=links.PRESENT).value is True
+    assert [t.key for t in at.main.toggle] == [links.PRESENT]  # out of the hidden sidebar, so it can be switched off
     assert PRESENT_CSS_MARK in styles(at) and '[data-testid="stSidebar"]' in styles(at)
     # The per-chart controls are left out; the country stays chosen (its selectbox is only hidden).
     assert not at.get("download_button") and not at.expander
@@ -40,7 +40,7 @@ def test_the_share_link_opens_in_presentation_mode():
 
 def test_without_the_flag_the_page_has_controls_and_downloads():
     at = open_app()
-    assert at.toggle(key=ui.PRESENT).value is False
+    assert at.toggle(key=links.PRESENT).value is False
     assert PRESENT_CSS_MARK not in styles(at)
     keys = {b.key for b in at.get("download_button")}
     assert {"csv_overview-concentration"} <= keys
