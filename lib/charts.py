@@ -147,10 +147,6 @@ def _pct(v, digits: int = 0) -> str:
     return "" if pd.isna(v) else f"{v:.{digits}f}%"
 
 
-def _num(series: pd.Series) -> pd.Series:
-    return pd.to_numeric(series, errors="coerce").astype("float64")
-
-
 def _flag(df: pd.DataFrame, col: str) -> pd.Series:
     if col not in df:
         return pd.Series(False, index=df.index)
@@ -298,7 +294,7 @@ def _reserves_frame(df: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     world = d[_is(d, "entity_type", "world")]
     world_text = str(world["value_as_published"].iloc[0]) if len(world) and "value_as_published" in d else ""
     d = d[~_is(d, "entity_type", "world")].copy()
-    d["_value"] = _num(d["reserves_t_reo"])
+    d["_value"] = metrics.as_float(d["reserves_t_reo"])
     return d, world_text
 
 
@@ -414,11 +410,11 @@ def production_lines(df: pd.DataFrame, mode: str = "absolute", *, title: str, su
     d["estimated"] = _flag(d, "estimated")
     years = list(range(d["year"].min(), d["year"].max() + 1))
     last = d.sort_values("year").groupby("country")["mine_production_t_reo"].last()
-    countries = _num(last).sort_values(ascending=False, na_position="last").index
+    countries = metrics.as_float(last).sort_values(ascending=False, na_position="last").index
     fig = go.Figure()
     for country in countries:
         g = d[d["country"] == country].set_index("year").reindex(years)  # absent years become gaps
-        y = _num(g["share_pct"]) if mode == "share" else _num(g["mine_production_t_reo"]) / 1e3
+        y = metrics.as_float(g["share_pct"]) if mode == "share" else metrics.as_float(g["mine_production_t_reo"]) / 1e3
         present = g["country"].notna()
         fig.add_trace(go.Scatter(**_hover(dict(
             x=years, y=y, mode="lines+markers", name=country, connectgaps=False,
@@ -451,7 +447,7 @@ def world_production_long_run(df: pd.DataFrame, *, title: str, subtitle: str, so
     g = d.reindex(years)
     texts = [_production_hover(r, "World", yr) if pd.notna(r["edition"]) else "" for yr, r in g.iterrows()]
     fig = go.Figure(go.Scatter(**_hover(dict(
-        x=years, y=_num(g["mine_production_t_reo"]) / 1e3, mode="lines", name="World", connectgaps=False,
+        x=years, y=metrics.as_float(g["mine_production_t_reo"]) / 1e3, mode="lines", name="World", connectgaps=False,
         line=dict(color=WORLD_GREY, width=3),
     ), texts)))
     fig.update_layout(showlegend=False, hovermode="x",
@@ -496,7 +492,7 @@ def stage_concentration(conc_df: pd.DataFrame, *, title: str, subtitle: str, sou
     d = _stage_sorted(conc_df).reset_index(drop=True)
     x = [_stage_label(r) for _, r in d.iterrows()]
     proj = list(_is(d, "case", "projection"))
-    top1, top3, hhi = _num(d["top_share_pct"]), _num(d["top3_share_pct"]), _num(d["hhi"])
+    top1, top3, hhi = metrics.as_float(d["top_share_pct"]), metrics.as_float(d["top3_share_pct"]), metrics.as_float(d["hhi"])
     residual = _flag(d, "residual_excluded")
     fig = go.Figure()
     fig.add_trace(go.Bar(**_hover(dict(
@@ -537,7 +533,7 @@ def stage_country_shares(df: pd.DataFrame, *, title: str, subtitle: str, source:
     keys = [k for k in ("stage", "edition", "year", "case") if k in df]
     d = metrics.share_of_world(df, "supply_kt", keys, out_col="_share")
     if "share_pct" in d:
-        d["_share"] = d["_share"].where(d["_share"].notna(), _num(d["share_pct"]))
+        d["_share"] = d["_share"].where(d["_share"].notna(), metrics.as_float(d["share_pct"]))
     d = d[~_is(d, "entity_type", "world") & d["_share"].notna()]
     if d.empty:
         return empty_figure(title=title, subtitle=subtitle, source=source)
@@ -658,7 +654,7 @@ def magnet_exports(df: pd.DataFrame, events: pd.DataFrame | None = None, *, titl
     d = d.sort_values("_rank").drop_duplicates(["partner", "product_scope", "_month"], keep="first")
     months = pd.date_range(d["_month"].min(), d["_month"].max(), freq="MS")
     several_scopes = d["product_scope"].nunique() > 1
-    volume = _num(d["mass_t"]).fillna(0).groupby(d["partner"]).sum()
+    volume = metrics.as_float(d["mass_t"]).fillna(0).groupby(d["partner"]).sum()
     # World first, then the largest destinations, so the legend reads in order of size.
     world_first = sorted(d.groupby(["partner", "product_scope"]).groups,
                          key=lambda k: (str(k[0]).lower() != "world", -volume[k[0]]))
@@ -671,7 +667,7 @@ def magnet_exports(df: pd.DataFrame, events: pd.DataFrame | None = None, *, titl
         texts = ["" if pd.isna(r["partner"]) else _trade_hover(r, f"{m:%b %Y}", _tonnes(_f(r["mass_t"])))
                  for m, r in g.iterrows()]
         fig.add_trace(go.Scatter(**_hover(dict(
-            x=months, y=_num(g["mass_t"]), mode="lines+markers", name=name, connectgaps=False,
+            x=months, y=metrics.as_float(g["mass_t"]), mode="lines+markers", name=name, connectgaps=False,
             line=dict(color=colour, width=4 if str(partner).lower() == "world" else 2.5),
             marker=dict(size=10, color=colour, line=dict(width=2, color=colour),
                         symbol=["circle-open" if s else "circle" for s in secondary]),
@@ -696,7 +692,7 @@ def india_imports(df: pd.DataFrame, measure: str = "mass_t", *, title: str, subt
         raise ValueError("measure is 'mass_t' or 'value_usd'")
     d = _shown_trade(df, reporter, flow)
     if not _nothing(d):
-        d = d[_num(d[measure]).notna()].copy()
+        d = d[metrics.as_float(d[measure]).notna()].copy()
     if _nothing(d):
         return empty_figure(title=title, subtitle=subtitle, source=source)
     d["_start"] = pd.to_datetime(d["period_start"]) if "period_start" in d else pd.NaT
@@ -710,7 +706,7 @@ def india_imports(df: pd.DataFrame, measure: str = "mass_t", *, title: str, subt
         colour = OKABE_ITO[scopes.index(str(scope)) % len(OKABE_ITO)] if by_scope else colour_for(partner)
         secondary = list(_is(g, "status", "secondary"))
         name = f"{partner}: {scope}" if partners > 1 and by_scope else (str(scope) if by_scope else str(partner))
-        value = _num(g[measure])
+        value = metrics.as_float(g[measure])
         fmt = (lambda v: f"{v:,.0f} t") if measure == "mass_t" else (lambda v: f"US${v:,.0f}")
         when = [f"{p} ({_esc(t)}{', ' + f'{s:%d %b %Y}–{e:%d %b %Y}' if pd.notna(s) and pd.notna(e) else ''})"
                 for p, t, s, e in zip(g["period"], _text_col(g, "period_type"), g["_start"], g["_end"], strict=True)]
@@ -735,14 +731,14 @@ def us_import_sources(df: pd.DataFrame, *, title: str, subtitle: str, source: st
     """Horizontal bars of import shares by partner; one panel per product and period."""
     if _nothing(df):
         return empty_figure(title=title, subtitle=subtitle, source=source)
-    d = df[_num(df["share_pct"]).notna()]
+    d = df[metrics.as_float(df["share_pct"]).notna()]
     if d.empty:
         return empty_figure(title=title, subtitle=subtitle, source=source)
     panels = list(d.groupby(["product", "period"], sort=False))
     titles = [f"{_esc(p)}, {_esc(per)}" for (p, per), _ in panels] if len(panels) > 1 else None
     fig = make_subplots(rows=1, cols=len(panels), horizontal_spacing=0.12, subplot_titles=titles)
     for i, ((product, period), g) in enumerate(panels, start=1):
-        g = g.assign(_v=_num(g["share_pct"]), _other=g["partner"].astype(str).str.lower().str.startswith("other"))
+        g = g.assign(_v=metrics.as_float(g["share_pct"]), _other=g["partner"].astype(str).str.lower().str.startswith("other"))
         g = g.sort_values(["_other", "_v"], ascending=[True, False])
         fig.add_trace(go.Bar(**_hover(dict(
             x=g["_v"], y=g["partner"], orientation="h", showlegend=False,

@@ -50,10 +50,11 @@ def _floats(x) -> np.ndarray:
     # Float64/Int64 columns carry pd.NA, which numpy cannot compare; NaN can.
     if np.ndim(x) == 0:
         return np.asarray(np.nan if x is None or pd.isna(x) else float(x), dtype="float64")
-    return _num(pd.Series(np.asarray(x, dtype=object))).to_numpy()
+    return as_float(pd.Series(np.asarray(x, dtype=object))).to_numpy()
 
 
-def _num(series: pd.Series) -> pd.Series:
+def as_float(series: pd.Series) -> pd.Series:
+    """Numbers as plain floats, missing as NaN (nullable Float64/Int64 in, float64 out)."""
     return pd.to_numeric(series, errors="coerce").astype("float64")
 
 
@@ -63,7 +64,7 @@ def _is(df: pd.DataFrame, col: str, *values) -> pd.Series:
 
 def _differs(a: pd.Series, b: pd.Series) -> pd.Series:
     """NaN-aware inequality: NA -> number and number -> NA count as changes, NA -> NA does not."""
-    a, b = _num(a), _num(b)
+    a, b = as_float(a), as_float(b)
     return (a.isna() != b.isna()) | (a.notna() & b.notna() & (a != b))
 
 
@@ -107,17 +108,17 @@ def production_revisions(production: pd.DataFrame, value_col: str = PRODUCTION_C
     has_prev = prev["edition"].notna()
     changed = _differs(prev[value_col], df[value_col])
     if "value_status" in df:
-        both_missing = _num(prev[value_col]).isna() & _num(df[value_col]).isna()
+        both_missing = as_float(prev[value_col]).isna() & as_float(df[value_col]).isna()
         changed |= both_missing & (prev["value_status"].astype("object") != df["value_status"].astype("object"))
     keep = has_prev & changed
     out = pd.DataFrame({
         "country": df["country"],
         "year": df["year"],
         "earlier_edition": prev["edition"],
-        "earlier_value": _num(prev[value_col]),
+        "earlier_value": as_float(prev[value_col]),
         "earlier_as_published": _text(prev.get("value_as_published", pd.Series(None, index=df.index))),
         "later_edition": df["edition"],
-        "later_value": _num(df[value_col]),
+        "later_value": as_float(df[value_col]),
         "later_as_published": _text(df.get("value_as_published", pd.Series(None, index=df.index))),
     })[keep]
     out["change"] = out["later_value"] - out["earlier_value"]
@@ -134,7 +135,7 @@ def _group_keys(df: pd.DataFrame, by: list[str]) -> list[pd.Series]:
 
 def _ratio_pct(num: pd.Series, den) -> pd.Series:
     den = pd.Series(_floats(den) if np.ndim(den) else float(_floats(den)), index=num.index)
-    num = _num(num)
+    num = as_float(num)
     return (num / den * 100).where(den > 0)
 
 
@@ -173,7 +174,7 @@ def share_of_listed(df: pd.DataFrame, value_col: str, by: list[str], out_col: st
     """
     out = df.copy()
     listed = _is(df, "entity_type", "country", "other")
-    vals = _num(df[value_col]).where(listed)
+    vals = as_float(df[value_col]).where(listed)
     keys = _group_keys(df, list(by))
     total = vals.groupby(keys, dropna=False).transform("sum")
     reported = vals.notna().groupby(keys, dropna=False).transform("sum")
@@ -186,7 +187,7 @@ def share_of_listed(df: pd.DataFrame, value_col: str, by: list[str], out_col: st
 
 
 def _concentration_of(g: pd.DataFrame, value_col: str) -> dict:
-    world = _num(g.loc[_is(g, "entity_type", "world"), value_col])
+    world = as_float(g.loc[_is(g, "entity_type", "world"), value_col])
     if len(world) > 1:
         raise ValueError("More than one world row in a concentration group.")
     world_value = world.iloc[0] if len(world) else np.nan
@@ -194,8 +195,8 @@ def _concentration_of(g: pd.DataFrame, value_col: str) -> dict:
     has_residual = bool(_is(g, "entity_type", "other").any())
     residual = (" The residual ('Rest of world' / 'Other countries') is not a country: it is left out"
                 " of top-3 and HHI, so HHI is a lower bound." if has_residual else "")
-    values = _num(countries[value_col]) if value_col in countries else pd.Series(dtype="float64")
-    stated = _num(countries["share_pct"]) if "share_pct" in countries else pd.Series(dtype="float64")
+    values = as_float(countries[value_col]) if value_col in countries else pd.Series(dtype="float64")
+    stated = as_float(countries["share_pct"]) if "share_pct" in countries else pd.Series(dtype="float64")
 
     result = dict.fromkeys(CONCENTRATION_COLUMNS, np.nan)
     result.update(top_country=None, n_countries=0, residual_excluded=has_residual, basis=None)
@@ -277,7 +278,7 @@ def reserves_revisions(reserves: pd.DataFrame, value_col: str = RESERVES_COL) ->
             "country": m["country"],
             "entity_type": m["entity_type_b"].where(m["entity_type_b"].notna(), m["entity_type_a"]),
             "from_edition": before, "to_edition": after,
-            "from_value": _num(m[f"{value_col}_a"]), "to_value": _num(m[f"{value_col}_b"]),
+            "from_value": as_float(m[f"{value_col}_a"]), "to_value": as_float(m[f"{value_col}_b"]),
             "from_as_published": m["value_as_published_a"], "to_as_published": m["value_as_published_b"],
             "from_status": status_a[changed.to_numpy()], "to_status": status_b[changed.to_numpy()],
             "to_note": m.get("note_b"), "to_correction": m.get("correction_b"),
@@ -301,5 +302,5 @@ def rank_in_edition(reserves: pd.DataFrame, edition: str, value_col: str = RESER
     """
     d = reserves[(reserves["edition"] == edition).fillna(False).astype(bool)
                  & _is(reserves, "entity_type", "country")].copy()
-    d["rank"] = _num(d[value_col]).rank(ascending=False, method="min").astype("Int64")
+    d["rank"] = as_float(d[value_col]).rank(ascending=False, method="min").astype("Int64")
     return d.sort_values(["rank", "country"], na_position="last").reset_index(drop=True)

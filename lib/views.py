@@ -74,22 +74,20 @@ def _reserves_finding(rows: pd.DataFrame, edition: str) -> tuple[str, str]:
     return title, takeaway
 
 
-def reserves(d: Datasets, edition: str) -> View:
+def _reserves_view(d: Datasets, edition: str, key: str, build, subtitle: str) -> View:
     rows = reserves_with_shares(d, edition)
     title, takeaway = _reserves_finding(rows, edition)
-    return _view(
-        "reserves", rows, d, charts.reserves_bar, title=title, takeaway=takeaway,
-        subtitle=f"Reserves, t REO · USGS Mineral Commodity Summaries {edition[3:]} · NA: USGS gives no figure",
-    )
+    return _view(key, rows, d, build, title=title, takeaway=takeaway, subtitle=subtitle)
+
+
+def reserves(d: Datasets, edition: str) -> View:
+    return _reserves_view(d, edition, "reserves", charts.reserves_bar,
+                          f"Reserves, t REO · USGS Mineral Commodity Summaries {edition[3:]} · NA: USGS gives no figure")
 
 
 def reserves_map(d: Datasets, edition: str) -> View:
-    rows = reserves_with_shares(d, edition)
-    title, takeaway = _reserves_finding(rows, edition)
-    return _view(
-        "reserves-map", rows, d, charts.reserves_map, title=title, takeaway=takeaway,
-        subtitle=f"Reserves, t REO · USGS Mineral Commodity Summaries {edition[3:]}",
-    )
+    return _reserves_view(d, edition, "reserves-map", charts.reserves_map,
+                          f"Reserves, t REO · USGS Mineral Commodity Summaries {edition[3:]}")
 
 
 def reserves_revisions(d: Datasets) -> pd.DataFrame:
@@ -259,11 +257,6 @@ def india_imports(d: Datasets) -> View:
         takeaway="'Permanent magnets, all types' includes ferrite; 'rare-earth magnets' is the narrower series. Never add them.",
         subtitle="India's magnet imports, t, by period and product scope as reported · commerce-ministry data via the press",
     )
-
-
-def claims_about(d: Datasets, country: str | None = None) -> pd.DataFrame:
-    c = d["claims"]
-    return c if country is None else c[c["subject"].str.contains(country, regex=False)]
 
 
 def us_import_sources(d: Datasets, edition: str | None = None) -> View:

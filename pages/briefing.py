@@ -17,7 +17,8 @@ def _key_set_for_new_country() -> None:
 
 # The question comes first on screen, though it names the country chosen below it.
 heading = st.empty()
-name = links.choice("Country", country.countries(d), key="country", default=country.DEFAULT, on_change=_key_set_for_new_country)
+name = links.choice("Country", ui.cached(country.countries, d), key="country", default=country.DEFAULT,
+                    on_change=_key_set_for_new_country)
 heading.title(f"Briefing deck: {ui.plain(name)}")
 st.caption(
     "A PowerPoint file (16:9): a title slide with today's date and the data vintage, one slide per chart "

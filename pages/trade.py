@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import ui, views
+from lib import country, ui, views
 
 d = ui.datasets("trade_flows", "events", "claims", "import_sources", "sources")
 st.title("Who ships rare-earth magnets to whom?")
@@ -11,7 +11,7 @@ exports = ui.cached(views.magnet_exports, d)
 st.caption(ui.plain(exports.takeaway))
 ui.show(exports, d["sources"], key="magnet-exports")
 
-ui.claims(views.claims_about(d, "India"), d["sources"])
+ui.claims(ui.cached(country.claims, d, "India"), d["sources"])
 
 imports = ui.cached(views.india_imports, d)
 st.caption(ui.plain(imports.takeaway))
