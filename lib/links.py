@@ -128,9 +128,14 @@ def multichoice(label: str, options, key: str, default: list[str]) -> list[str]:
 
 
 def link_box(page_path: str) -> None:
-    """The 'copy link' control: the address of exactly this view, with a copy button."""
-    with st.sidebar:
-        st.caption("Link to this view (copy with the button at its right):")
+    """The 'copy link' control: the address of exactly this view, with a copy button.
+
+    It sits in a popover because a code block drawn on every page load fetches the code-block bundle and
+    its font before the first chart, about 0.3 s of first paint (bench/RESULTS.md, 1c and 1d); a closed
+    popover draws nothing of its contents.
+    """
+    with st.sidebar.popover("Link to this view", icon=":material/link:", width="stretch"):
+        st.caption("The address of exactly this view. Copy it with the button at its right:")
         st.code(share_link(page_path), language=None, wrap_lines=True)
 
 

@@ -78,7 +78,8 @@ def test_a_share_link_restores_the_same_view_in_a_fresh_browser(browser, server)
         page.get_by_role("option", name="MCS2024").click()
         page.wait_for_url("**edition=MCS2024**", timeout=15_000)
         # The 'copy link' control is redrawn by the rerun that the change triggers.
-        page.locator('[data-testid="stSidebar"] code').filter(has_text="edition=MCS2024").wait_for(timeout=15_000)
+        page.locator('[data-testid="stSidebar"]').get_by_text("Link to this view").click()
+        page.locator('[data-testid="stPopoverBody"] code').filter(has_text="edition=MCS2024").wait_for(timeout=15_000)
         address = page.url
     finally:
         context.close()
