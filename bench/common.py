@@ -24,6 +24,7 @@ APPS = Path(__file__).resolve().parent / "apps"
 APP = Path(os.environ.get("BENCH_APP", ROOT / "app.py")).resolve()
 EMPTY = APPS / "empty.py"
 ONE_CHART = APPS / "one_chart.py"
+ONE_CHART_IN_APP = APPS / "one_chart_in_app.py"
 HOST = "127.0.0.1"  # loopback only: nothing here ever talks to another address
 
 # url path -> the first widget a viewer changes there (key, new value); None: the page has none.

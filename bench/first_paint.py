@@ -20,7 +20,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/<name>.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import APP, EMPTY, ONE_CHART, PAGES, Server, machine, median, ms, ratio  # noqa: E402
+from bench.common import APP, EMPTY, ONE_CHART, ONE_CHART_IN_APP, PAGES, Server, machine, median, ms, ratio  # noqa: E402
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "tests"))
 from browser_support import CHROMIUM_ARGS  # noqa: E402
@@ -60,9 +60,9 @@ def measure(repeats: int = 5) -> tuple[tuple, tuple, dict]:
     with sync_playwright() as pw, ExitStack() as stack:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
         stack.callback(browser.close)
-        empty, one, app = (stack.enter_context(Server(path)) for path in (EMPTY, ONE_CHART, APP))
+        empty, one, framed, app = (stack.enter_context(Server(path)) for path in (EMPTY, ONE_CHART, ONE_CHART_IN_APP, APP))
         # name -> (address, whether it has a chart to wait for)
-        targets = {"empty": (empty.url, False), "one_chart": (one.url, True)}
+        targets = {"empty": (empty.url, False), "one_chart": (one.url, True), "one_chart_in_app": (framed.url, True)}
         targets |= {path: (f"{app.url}/{path}", path not in NO_CHART) for path in PAGES}
         for url, chart in targets.values():  # warm the servers: data loaded, figures built
             visit(browser, url, chart)
@@ -86,7 +86,7 @@ def main() -> None:
     print(f"Floors: empty app heading {ms(empty[0])}; one-chart app heading {ms(one[0])}, chart {ms(one[1])}")
     print("| page | heading | vs empty app | first chart | vs one-chart app |")
     print("|---|---:|---:|---:|---:|")
-    for path, (heading, chart) in pages.items():
+    for path, (heading, chart) in pages.items():  # the framed one-chart app first: what the frame alone costs
         chart_cells = f"{ms(chart)} | {ratio(chart, one[1])}" if chart else "no chart | –"
         print(f"| {path} | {ms(heading)} | {ratio(heading, empty[0])} | {chart_cells} |")
 

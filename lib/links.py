@@ -127,6 +127,15 @@ def multichoice(label: str, options, key: str, default: list[str]) -> list[str]:
     return values or default
 
 
+def tabs(labels: list[str], key: str):
+    """Tabs whose open one lives in the URL (?key=label). Only the open tab's content need be drawn: test
+    each tab's `.open`, which also keeps a hidden chart from loading with the page."""
+    containers = st.tabs(labels, key=key, bind="query-params")
+    if st.session_state.get(key, labels[0]) != labels[0]:
+        remember(key, st.session_state[key])
+    return containers
+
+
 def link_box(page_path: str) -> None:
     """The 'copy link' control: the address of exactly this view, with a copy button.
 

@@ -149,6 +149,15 @@ def table(frame, *, key: str, sources, frame_for_sources=None) -> None:
     )
 
 
+def table_on_request(label: str, frame, *, key: str, sources, frame_for_sources=None) -> None:
+    """`table` drawn only once the viewer asks, for a table below a page's charts: a data grid on first load
+    fetches its bundle alongside plotly.js and delays the first chart (bench/RESULTS.md, 1d)."""
+    if st.toggle(label, key=f"show_{key}"):
+        table(frame, key=key, sources=sources, frame_for_sources=frame_for_sources)
+    else:
+        source_details(frame if frame_for_sources is None else frame_for_sources, sources)
+
+
 ALL_DATASETS = ("reserves", "production", "stage_shares", "trade_flows", "import_sources", "us_salient",
                 "events", "claims", "sources")
 
@@ -176,13 +185,26 @@ def claims(frame, sources) -> None:
             source_details(frame.loc[[c.name]], sources)
 
 
-def events(frame, name: str) -> None:
-    st.header(f"Events that concern {name}")
+def events(frame, name: str, sources) -> None:
+    """Policy events as a dated list, each with its status and source.
+
+    A list rather than a data grid: it reads in full on a projector, and the grid's bundle would
+    otherwise load before the page's first chart (bench/RESULTS.md, 1d).
+    """
+    st.header(f"Events that concern {plain(name)}")
     if frame.empty:
-        st.info(f"No policy event in the data names {name}.", icon=":material/info:")
+        st.info(f"No policy event in the data names {plain(name)}.", icon=":material/info:")
         return
-    shown = frame[["event_date", "actor", "title", "description", "status", "source_id"]]
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={"event_date": st.column_config.DateColumn("date")})
+    cited = sources.set_index("source_id")
+    lines = []
+    for _, e in frame.iterrows():
+        when = e["event_date"].strftime("%-d %b %Y" if e["date_precision"] == "day" else "%b %Y")
+        source = cited.loc[e["source_id"]]
+        lines.append(
+            f"- **{when}** · {plain(e['actor'])}: **{plain(e['title'])}**. {plain(e['description'])} "
+            f"_({plain(e['status'])}; [{plain(provenance.citation(source))}]({safe_url(source['url'])}))_"
+        )
+    st.markdown("\n".join(lines))
 
 
 def gaps(items: list[str], name: str) -> None:

@@ -21,4 +21,4 @@ for title, frame, key in ui.cached(country.profile_tables, d, name):
         ui.table(frame, key=f"profile-{key}", sources=d["sources"])
 
 ui.claims(ui.cached(country.claims, d, name), d["sources"])
-ui.events(ui.cached(country.events, d, name), name)
+ui.events(ui.cached(country.events, d, name), name, d["sources"])

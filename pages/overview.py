@@ -21,5 +21,5 @@ st.caption(ui.plain(conc.takeaway))
 ui.show(conc, d["sources"], key="overview-concentration")
 
 ui.claims(ui.cached(country.claims, d, name), d["sources"])
-ui.events(ui.cached(country.events, d, name), name)
+ui.events(ui.cached(country.events, d, name), name, d["sources"])
 ui.gaps(ui.cached(country.gaps, d, name), name)

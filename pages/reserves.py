@@ -8,18 +8,22 @@ d = ui.datasets("reserves", "sources")
 st.title("Who holds the world's rare-earth reserves?")
 
 edition = links.choice("USGS edition", views.reserve_editions(d), key="edition")
-bar, world_map = ui.cached(views.reserves, d, edition), ui.cached(views.reserves_map, d, edition)
+bar = ui.cached(views.reserves, d, edition)
 st.caption(ui.plain(bar.takeaway))
 
-tab_bar, tab_map = st.tabs(["By country", "World map"])
-with tab_bar:
-    ui.show(bar, d["sources"], key=f"reserves-{edition}")
-with tab_map:
-    ui.show(world_map, d["sources"], key=f"reserves-map-{edition}")
+tab_bar, tab_map = links.tabs(["By country", "World map"], key="view")
+if tab_bar.open:
+    with tab_bar:
+        ui.show(bar, d["sources"], key=f"reserves-{edition}")
+if tab_map.open:
+    with tab_map:
+        ui.show(ui.cached(views.reserves_map, d, edition), d["sources"], key=f"reserves-map-{edition}")
 
 st.header("What changed between editions, and why")
 st.caption(
     "Each row is a country whose reserves changed from one USGS edition to the next, with the reason USGS "
     "printed. 'NA' means USGS gives no figure; it is not zero."
 )
-ui.table(views.reserves_revisions(d), key="reserves-revisions", sources=d["sources"], frame_for_sources=d["reserves"])
+revisions = views.reserves_revisions(d)
+ui.table_on_request(f"Show the {len(revisions)} revisions", revisions, key="reserves-revisions", sources=d["sources"],
+                    frame_for_sources=d["reserves"])

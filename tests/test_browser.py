@@ -92,3 +92,15 @@ def test_a_share_link_restores_the_same_view_in_a_fresh_browser(browser, server)
         page.screenshot(path=str(ARTIFACTS / "share-link-restored.png"))
     finally:
         fresh.close()
+
+
+def test_the_map_tab_draws_the_map_and_goes_into_the_address(browser, server):
+    context, page = new_page(browser)
+    try:
+        open_path(page, server, "reserves")
+        page.get_by_role("tab", name="World map").click()
+        page.wait_for_url("**view=World+map**", timeout=15_000)
+        page.locator(".js-plotly-plot .geo").first.wait_for(timeout=30_000)
+        assert_no_error(page)
+    finally:
+        context.close()

@@ -29,7 +29,7 @@ def _csv_line(values) -> str:
 
 @pytest.fixture
 def hostile(package_dir):
-    """A data directory whose sources, reserves notes and claims carry hostile text."""
+    """A data directory whose sources, reserves notes, claims and events carry hostile text."""
     sources = (package_dir.path / "sources.csv").read_text(encoding="utf-8")
     sources += _csv_line(["evil-source", f"Title {HOSTILE}", f"Publisher {SCRIPT}", "2025-01", HOSTILE_URL,
                           f"Licence {LINK}", "2025-02-01", "", f"Note {HOSTILE}"])
@@ -43,11 +43,18 @@ def hostile(package_dir):
     package_dir.write("claims", claims_header + _csv_line(
         ["evil-claim", f"India {SCRIPT}", f"Claim {HOSTILE}", "", "", "", f"Someone {LINK}", f"Unverified {SCRIPT}",
          "evil-source"]))
+    events_header = "event_date,date_precision,actor,title,description,category,countries,status,source_id\n"
+    package_dir.write("events", events_header + _csv_line(
+        ["2025-04-04", "day", f"Actor {SCRIPT}", f"Event {LINK}", f"Description {HOSTILE}", "export_control", "IND",
+         "confirmed", "evil-source"]))
     return package_dir.path
 
 
+HOSTILE_TABLES = ("sources", "reserves", "claims", "events")
+
+
 def _loaded(directory):
-    return {name: data.load(name, directory) for name in ("sources", "reserves", "claims")}
+    return {name: data.load(name, directory) for name in HOSTILE_TABLES}
 
 
 def _unsafe(text: str) -> list[str]:
@@ -91,20 +98,21 @@ def test_chart_finish_escapes_title_subtitle_and_source():
     assert all("<script>" not in (a.text or "") for a in fig.layout.annotations)
 
 
-def _render_sources_and_claims(directory: str) -> None:
+def _render_sources_claims_and_events(directory: str) -> None:
     from lib import data, ui
 
-    d = {name: data.load(name, directory) for name in ("sources", "reserves", "claims")}
+    d = {name: data.load(name, directory) for name in ("sources", "reserves", "claims", "events")}
     ui.source_details(d["reserves"], d["sources"])
     ui.claims(d["claims"], d["sources"])
+    ui.events(d["events"], "Narnia <script>alert(1)</script>", d["sources"])
     ui.gaps(["gap <script>alert(1)</script> [click](javascript:alert(1))"], "Narnia <script>alert(1)</script>")
 
 
 def test_streamlit_elements_show_hostile_text_literally(hostile):
-    at = AppTest.from_function(_render_sources_and_claims, args=(str(hostile),), default_timeout=60).run()
+    at = AppTest.from_function(_render_sources_claims_and_events, args=(str(hostile),), default_timeout=60).run()
     assert not at.exception
-    shown = [str(e.value) for e in (*at.caption, *at.markdown, *at.info)]
-    assert any("Title" in s for s in shown) and any("Claim" in s for s in shown)
+    shown = [str(e.value) for e in (*at.caption, *at.markdown, *at.info, *at.header)]
+    assert any("Title" in s for s in shown) and any("Claim" in s for s in shown) and any("Event" in s for s in shown)
     for text in shown:
         assert _unsafe(text) == [], text
     links = re.findall(r"\]\((\S+?)\)", at.caption[0].value)

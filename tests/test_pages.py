@@ -126,6 +126,40 @@ def test_trade_page_shows_the_58_percent_claim_as_attributed_not_charted():
     assert "58 per cent" in body
 
 
+def test_reserves_draws_only_the_open_tab():
+    charts = open_page("pages/reserves.py").get("plotly_chart")
+    assert len(charts) == 1 and '"type":"bar"' in charts[0].proto.spec.replace(" ", "")
+
+
+def test_the_reserves_map_tab_is_restored_from_the_link_and_kept_in_it():
+    at = open_page("pages/reserves.py", view="World map")
+    assert '"type":"choropleth"' in at.get("plotly_chart")[0].proto.spec.replace(" ", "")
+    assert at.sidebar.code[0].value.endswith("/reserves?view=World+map")
+
+
+def test_reserves_revisions_table_is_drawn_only_when_asked_for():
+    at = open_page("pages/reserves.py")
+    assert not at.dataframe
+    at.toggle(key="show_reserves-revisions").set_value(True).run()
+    assert "India" in at.dataframe[0].value["country"].tolist()
+
+
+def test_the_revisions_sources_are_named_while_the_table_is_closed():
+    at = open_page("pages/mining.py")
+    assert "Geological Survey" in at.main.caption[-1].value
+
+
+def test_overview_lists_the_countrys_events_with_date_status_and_source():
+    body = texts(open_page("pages/overview.py").markdown)
+    assert "**29 Jan 2025** · India \\(Union Cabinet\\): **India Cabinet approves NCMM**" in body
+    assert "_(confirmed; [NDTV, Government approves" in body
+
+
+def test_an_event_known_only_to_the_month_shows_the_month_alone():
+    body = texts(open_page("pages/overview.py").markdown)
+    assert "**Oct 2025** · China \\(MOFCOM\\)" in body
+
+
 def test_country_profile_says_what_is_missing():
     at = open_page("pages/country.py", country="Japan")
     assert "What the data does not say about Japan" in texts(at.info)
