@@ -240,5 +240,5 @@ def gaps(d: dict, country: str) -> list[str]:
     if t[(t["reporter"] == country) & (t["flow"] == "import")].empty:
         missing.append("No figure of its own magnet imports was found.")
     if not claims(d, country).empty:
-        missing.append("Some reported changes have no tonnages behind them (see the claims below).")
+        missing.append("Some reported changes have no tonnages behind them (see the attributed claims on this page).")
     return missing

@@ -149,11 +149,19 @@ def table(frame, *, key: str, sources, frame_for_sources=None) -> None:
     )
 
 
+def on_request(label: str, key: str):
+    """An expander whose content the caller draws only while it is open (`if box.open:`), for data grids
+    below a page's charts or in long lists: a grid drawn on first load fetches its bundle alongside
+    plotly.js and delays the first chart (bench/RESULTS.md, 1d), and is sent again on every rerun."""
+    return st.expander(label, key=key, on_change="rerun")
+
+
 def table_on_request(label: str, frame, *, key: str, sources, frame_for_sources=None) -> None:
-    """`table` drawn only once the viewer asks, for a table below a page's charts: a data grid on first load
-    fetches its bundle alongside plotly.js and delays the first chart (bench/RESULTS.md, 1d)."""
-    if st.toggle(label, key=f"show_{key}"):
-        table(frame, key=key, sources=sources, frame_for_sources=frame_for_sources)
+    """`table` inside an expander that draws it only once opened; the sources are named either way."""
+    box = on_request(label, key=f"show_{key}")
+    if box.open:
+        with box:
+            table(frame, key=key, sources=sources, frame_for_sources=frame_for_sources)
     else:
         source_details(frame if frame_for_sources is None else frame_for_sources, sources)
 

@@ -35,17 +35,16 @@ for res in package["resources"]:
         f"Data published up to {ui.plain(entry['published'] or '—')}; last read {ui.plain(entry['accessed'] or '—')}  \n"
         f"File: {ui.plain('data/' + res['path'])}"
     )
-    with st.expander("Columns, units and definitions"):
-        st.dataframe(entry["units"], hide_index=True, width="stretch")
-    with st.expander(f"Sources ({len(entry['sources'])})"):
-        st.dataframe(
-            entry["sources"],
-            hide_index=True,
-            width="stretch",
-            column_config={"url": st.column_config.LinkColumn("url")},
-        )
-    with st.expander("Preview (first 20 rows)"):
-        st.dataframe(entry["preview"], hide_index=True, width="stretch")
+    # Three grids per dataset would be drawn (and sent) on every run, open or not: each waits to be opened.
+    for label, part, options in (
+        ("Columns, units and definitions", "units", {}),
+        (f"Sources ({len(entry['sources'])})", "sources", {"column_config": {"url": st.column_config.LinkColumn("url")}}),
+        ("Preview (first 20 rows)", "preview", {}),
+    ):
+        box = ui.on_request(label, key=f"{part}_{name}")
+        if box.open:
+            with box:
+                st.dataframe(entry[part], hide_index=True, width="stretch", **options)
     st.download_button(
         f"Download {res['path']}",
         data=data.read_bytes(name),

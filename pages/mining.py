@@ -26,5 +26,5 @@ ui.show(world, d["sources"], key="world-production")
 st.header("Revisions between USGS publications")
 st.caption("Where a later USGS publication changed a country's production for the same year. The latest one is charted.")
 revisions = views.production_revisions(d)
-ui.table_on_request(f"Show the {len(revisions)} revisions", revisions, key="production-revisions", sources=d["sources"],
+ui.table_on_request(f"Table of the {len(revisions)} revisions", revisions, key="production-revisions", sources=d["sources"],
                     frame_for_sources=d["production"])

@@ -25,5 +25,5 @@ st.caption(
     "printed. 'NA' means USGS gives no figure; it is not zero."
 )
 revisions = views.reserves_revisions(d)
-ui.table_on_request(f"Show the {len(revisions)} revisions", revisions, key="reserves-revisions", sources=d["sources"],
+ui.table_on_request(f"Table of the {len(revisions)} revisions", revisions, key="reserves-revisions", sources=d["sources"],
                     frame_for_sources=d["reserves"])

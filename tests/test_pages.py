@@ -140,13 +140,22 @@ def test_the_reserves_map_tab_is_restored_from_the_link_and_kept_in_it():
 def test_reserves_revisions_table_is_drawn_only_when_asked_for():
     at = open_page("pages/reserves.py")
     assert not at.dataframe
-    at.toggle(key="show_reserves-revisions").set_value(True).run()
+    at.session_state["show_reserves-revisions"] = True
+    at.run()
     assert "India" in at.dataframe[0].value["country"].tolist()
 
 
 def test_the_revisions_sources_are_named_while_the_table_is_closed():
     at = open_page("pages/mining.py")
     assert "Geological Survey" in at.main.caption[-1].value
+
+
+def test_the_data_page_draws_a_datasets_units_only_once_opened():
+    at = open_page("pages/data_sources.py")
+    assert not at.dataframe
+    at.session_state["units_reserves"] = True
+    at.run()
+    assert "reserves_t_reo" in at.dataframe[0].value["column"].tolist()
 
 
 def test_overview_lists_the_countrys_events_with_date_status_and_source():
