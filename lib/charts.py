@@ -594,6 +594,9 @@ def _month_start(df: pd.DataFrame) -> pd.Series:
     return start.dt.to_period("M").dt.to_timestamp()
 
 
+CLOSE_EVENTS_DAYS = 10
+
+
 def _events_layer(fig: go.Figure, events: pd.DataFrame | None, lo: pd.Timestamp, hi: pd.Timestamp) -> None:
     """Vertical lines with staggered short labels; hover on an invisible marker at each label."""
     if _nothing(events):
@@ -602,15 +605,18 @@ def _events_layer(fig: go.Figure, events: pd.DataFrame | None, lo: pd.Timestamp,
     ev = ev[(ev["_d"] >= lo) & (ev["_d"] <= hi)].sort_values("_d").reset_index(drop=True)
     if ev.empty:
         return
-    # Labels run up the event line, so events weeks apart never print over each other.
+    # Labels run up the event line, right of it; an event followed within ten days by another has its
+    # label left of its line, so a close pair (30 Oct and 7 Nov 2025) reads apart instead of touching. The
+    # label background is light enough that a data line under it still shows.
     ys = [0.99] * len(ev)
-    for (_, e), y in zip(ev.iterrows(), ys, strict=True):
+    close_to_next = (ev["_d"].shift(-1) - ev["_d"]) <= pd.Timedelta(days=CLOSE_EVENTS_DAYS)
+    for (_, e), y, left in zip(ev.iterrows(), ys, close_to_next, strict=True):
         fig.add_shape(type="line", x0=e["_d"], x1=e["_d"], y0=0, y1=1, xref="x", yref="paper",
                       line=dict(color="#777777", width=1.5, dash="dot"), name="event")
         label = _esc(textwrap.shorten(str(e["title"]), 30, placeholder="…"))
         fig.add_annotation(x=e["_d"], y=y, xref="x", yref="paper", text=label, showarrow=False, name="event",
-                           textangle=-90, xanchor="left", yanchor="top", xshift=2, bgcolor="rgba(255,255,255,0.85)",
-                           font=dict(size=SMALL_SIZE, color="#333333"))
+                           textangle=-90, xanchor="right" if left else "left", yanchor="top", xshift=-2 if left else 2,
+                           bgcolor="rgba(255,255,255,0.6)", font=dict(size=SMALL_SIZE, color="#333333"))
     texts = [f"<b>{_esc(e['title'])}</b><br>{e['_d']:%d %b %Y}"
              + (" (month only)" if e.get("date_precision") == "month" else "")
              + (f" · {_esc(e['actor'])}" if pd.notna(e.get("actor")) else "")

@@ -426,6 +426,16 @@ def test_policy_events_are_vertical_lines_with_a_label_and_hover_details():
     assert hover.yaxis == "y2" and "heavy rare earths" in hover.hovertext[0]
 
 
+def test_events_weeks_apart_put_their_labels_on_opposite_sides_of_their_lines():
+    close = typed([
+        ("2025-10-30", "day", "US; China", "Summit", "Leaders meet.", "diplomacy", "CHN", "confirmed"),
+        ("2025-11-07", "day", "China", "Controls suspended", "Suspended.", "export_control", "CHN", "confirmed"),
+    ], ["event_date", "date_precision", "actor", "title", "description", "category", "countries", "status"])
+    df = trade(month("World", "2025-10", 5000), month("World", "2025-12", 6000))
+    labels = [a for a in charts.magnet_exports(df, close, **TEXT).layout.annotations if a.name == "event"]
+    assert [a.xanchor for a in labels] == ["right", "left"]
+
+
 def test_each_product_scope_is_its_own_series_and_never_stacked():
     df = trade(month("World", "2025-01", 5000, scope="HS 8505.11"), month("World", "2025-01", 6000, scope="HS 8505"))
     fig = charts.magnet_exports(df, None, **TEXT)
