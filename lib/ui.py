@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 
+import pandas as pd
 import streamlit as st
 
 from lib import charts, data, export, provenance
@@ -14,7 +15,9 @@ from lib.links import presenting
 from lib.text import plain, safe_url
 
 
-@st.cache_data(show_spinner=False)
+# cache_resource, not cache_data: one shared frame per process instead of an unpickled copy per call, which
+# with pyarrow-backed columns cost more than the rest of a page's run. Treat loaded frames as read-only.
+@st.cache_resource(show_spinner=False)
 def _load(name: str):
     frame = data.load(name)
     _settle_heap()
@@ -66,11 +69,21 @@ def show_data_error(err: data.DataError) -> None:
     st.code(str(err), language=None)
 
 
+def _sources_in_full(d: dict, ids: tuple) -> str:
+    used = provenance.cited(pd.DataFrame({"source_id": list(ids)}), d["sources"])
+    links = " · ".join(f"[{plain(provenance.citation(s))}]({safe_url(s['url'])})" for _, s in used.iterrows())
+    return f"Sources in full: {links}" if links else "No source: nothing to show."
+
+
+def sources_in_full(frame, sources) -> str:
+    """Full citations with links for the rows of `frame`, as markdown; built once per set of sources."""
+    ids = tuple(sorted(frame["source_id"].dropna().unique())) if "source_id" in frame else ()
+    return cached(_sources_in_full, {"sources": sources}, ids)
+
+
 def source_details(frame, sources) -> None:
     """Full citations with links for the rows behind a chart (the figure itself carries the short line)."""
-    used = provenance.cited(frame, sources)
-    links = " · ".join(f"[{plain(provenance.citation(s))}]({safe_url(s['url'])})" for _, s in used.iterrows())
-    st.caption(f"Sources in full: {links}" if links else "No source: nothing to show.")
+    st.caption(sources_in_full(frame, sources))
 
 
 def show(view, sources, key: str | None = None) -> None:
@@ -176,8 +189,8 @@ def facts(items, per_row: int = 3) -> None:
         for column, fact in zip(st.columns(per_row), items[start : start + per_row], strict=False):
             with column.container(border=True):
                 st.metric(plain(fact.label), fact.value)
-                st.caption(plain(fact.reading))
-                st.caption(plain(fact.source))
+                # One element for both lines: every element is a message to each viewer (bench/RESULTS.md, 3b).
+                st.caption(f"{plain(fact.reading)}\n\n{plain(fact.source)}")
 
 
 def claims(frame, sources) -> None:
@@ -188,9 +201,8 @@ def claims(frame, sources) -> None:
     for _, c in frame.iterrows():
         with st.container(border=True):
             st.markdown(f"**Attributed claim, not charted:** “{plain(c['claim_text'])}”")
-            st.caption(f"Attributed to: {plain(c['attributed_to'])}")
-            st.caption(f"What is known: {plain(c['verification'])}")
-            source_details(frame.loc[[c.name]], sources)
+            st.caption(f"Attributed to: {plain(c['attributed_to'])}\n\nWhat is known: {plain(c['verification'])}\n\n"
+                       + sources_in_full(frame.loc[[c.name]], sources))
 
 
 def events(frame, name: str, sources) -> None:

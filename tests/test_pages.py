@@ -182,7 +182,7 @@ def test_a_broken_dataset_stops_only_the_pages_that_need_it(tmp_path, monkeypatc
     monkeypatch.setattr(data, "DATA_DIR", tmp_path / "data")
     import streamlit as st
 
-    st.cache_data.clear()
+    st.cache_resource.clear()
     try:
         reserves = open_page("pages/reserves.py")
         assert "data/reserves.csv" in texts(reserves.error)
@@ -190,4 +190,4 @@ def test_a_broken_dataset_stops_only_the_pages_that_need_it(tmp_path, monkeypatc
         trade = open_page("pages/trade.py")
         assert not trade.error and not trade.exception
     finally:
-        st.cache_data.clear()
+        st.cache_resource.clear()
