@@ -7,7 +7,7 @@ from lib import links, ui, views
 d = ui.datasets("production", "sources")
 st.title("Who mines rare earths?")
 
-countries = views.production_countries(d)
+countries = ui.cached(views.production_countries, d)
 col1, col2 = st.columns([3, 1])
 with col1:
     chosen = links.multichoice("Countries", countries, key="countries", default=countries[:6])
@@ -25,6 +25,6 @@ ui.show(world, d["sources"], key="world-production")
 
 st.header("Revisions between USGS publications")
 st.caption("Where a later USGS publication changed a country's production for the same year. The latest one is charted.")
-revisions = views.production_revisions(d)
+revisions = ui.cached(views.production_revisions, d)
 ui.table_on_request(f"Table of the {len(revisions)} revisions", revisions, key="production-revisions", sources=d["sources"],
                     frame_for_sources=d["production"])

@@ -7,7 +7,7 @@ from lib import links, ui, views
 d = ui.datasets("reserves", "sources")
 st.title("Who holds the world's rare-earth reserves?")
 
-edition = links.choice("USGS edition", views.reserve_editions(d), key="edition")
+edition = links.choice("USGS edition", ui.cached(views.reserve_editions, d), key="edition")
 bar = ui.cached(views.reserves, d, edition)
 st.caption(ui.plain(bar.takeaway))
 
@@ -24,6 +24,6 @@ st.caption(
     "Each row is a country whose reserves changed from one USGS edition to the next, with the reason USGS "
     "printed. 'NA' means USGS gives no figure; it is not zero."
 )
-revisions = views.reserves_revisions(d)
+revisions = ui.cached(views.reserves_revisions, d)
 ui.table_on_request(f"Table of the {len(revisions)} revisions", revisions, key="reserves-revisions", sources=d["sources"],
                     frame_for_sources=d["reserves"])

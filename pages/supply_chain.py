@@ -9,10 +9,10 @@ st.title("How concentrated is each stage, from mine to magnet?")
 
 col1, col2 = st.columns(2)
 with col1:
-    edition = links.choice("IEA edition", views.stage_editions(d), key="edition",
+    edition = links.choice("IEA edition", ui.cached(views.stage_editions, d), key="edition",
                         help="GCMO 2024 is read from the IEA's own workbook; GCMO 2025 from third-party conversions.")
 with col2:
-    year = int(links.choice("Year", views.stage_years(d, edition), key="year",
+    year = int(links.choice("Year", ui.cached(views.stage_years, d, edition), key="year",
                          help="The base year is actual; later years are IEA base-case projections."))
 
 conc = ui.cached(views.concentration, d, edition, year)
