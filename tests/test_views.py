@@ -77,3 +77,16 @@ def test_a_fiscal_half_reads_as_a_month_range(d):
     t = d["trade_flows"]
     row = t[(t["reporter"] == "India") & (t["period_type"] == "fiscal_half")].iloc[0]
     assert country.period_label(row) == "Apr – Sep 2025"
+
+
+def test_building_every_view_and_country_table_leaves_the_loaded_data_unchanged():
+    # The app shares one loaded frame per dataset between all sessions (st.cache_resource): nothing may write to it.
+    d = {name: data.load(name) for name in data.names()}
+    before = {name: frame.copy() for name, frame in d.items()}
+    for name in ("India", "China", "United States"):
+        for build in views.all_views(d, name).values():
+            build()
+        country.headline(d, name), country.profile_tables(d, name), country.gaps(d, name)
+    views.reserves_revisions(d), views.production_revisions(d), views.reserves_map(d, "MCS2026")
+    for name, frame in d.items():
+        assert frame.equals(before[name]), name
