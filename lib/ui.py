@@ -69,16 +69,20 @@ def show_data_error(err: data.DataError) -> None:
     st.code(str(err), language=None)
 
 
-def _sources_in_full(d: dict, ids: tuple) -> str:
+def _citation_links(d: dict, ids: tuple) -> str:
     used = provenance.cited(pd.DataFrame({"source_id": list(ids)}), d["sources"])
-    links = " · ".join(f"[{plain(provenance.citation(s))}]({safe_url(s['url'])})" for _, s in used.iterrows())
-    return f"Sources in full: {links}" if links else "No source: nothing to show."
+    return " · ".join(f"[{plain(provenance.citation(s))}]({safe_url(s['url'])})" for _, s in used.iterrows())
+
+
+def citation_links(ids, sources) -> str:
+    """Markdown links to the full citations of these source ids, newest first; built once per set of ids."""
+    return cached(_citation_links, {"sources": sources}, tuple(sorted(ids)))
 
 
 def sources_in_full(frame, sources) -> str:
-    """Full citations with links for the rows of `frame`, as markdown; built once per set of sources."""
-    ids = tuple(sorted(frame["source_id"].dropna().unique())) if "source_id" in frame else ()
-    return cached(_sources_in_full, {"sources": sources}, ids)
+    """Full citations with links for the rows of `frame`, as markdown."""
+    links = citation_links(frame["source_id"].dropna().unique() if "source_id" in frame else (), sources)
+    return f"Sources in full: {links}" if links else "No source: nothing to show."
 
 
 def source_details(frame, sources) -> None:
@@ -215,14 +219,12 @@ def events(frame, name: str, sources) -> None:
     if frame.empty:
         st.info(f"No policy event in the data names {plain(name)}.", icon=":material/info:")
         return
-    cited = sources.set_index("source_id")
     lines = []
     for _, e in frame.iterrows():
         when = e["event_date"].strftime("%-d %b %Y" if e["date_precision"] == "day" else "%b %Y")
-        source = cited.loc[e["source_id"]]
         lines.append(
             f"- **{when}** · {plain(e['actor'])}: **{plain(e['title'])}**. {plain(e['description'])} "
-            f"_({plain(e['status'])}; [{plain(provenance.citation(source))}]({safe_url(source['url'])}))_"
+            f"_({plain(e['status'])}; {citation_links([e['source_id']], sources)})_"
         )
     st.markdown("\n".join(lines))
 
