@@ -1,5 +1,7 @@
 """The running app in a real Chromium: every page renders, with no error, and links restore views."""
 
+from contextlib import contextmanager
+
 import pytest
 from browser_support import ARTIFACTS, Server, chromium_or_skip
 
@@ -10,9 +12,14 @@ CHART_PAGES = ["", "reserves", "mining", "supply_chain", "trade"]
 ALL_PAGES = CHART_PAGES + ["country", "data_sources"]
 
 
+@contextmanager
 def new_page(browser, size="projector"):
+    """A page in a fresh browser context (no cookies, no cache), closed afterwards."""
     context = browser.new_context(viewport=SIZES[size])
-    return context, context.new_page()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def settle(page):
@@ -35,44 +42,36 @@ def assert_no_error(page):
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("path", ALL_PAGES)
 def test_every_page_renders_without_error_at_projector_and_desktop_size(browser, server, path, size):
-    context, page = new_page(browser, size)
-    try:
+    with new_page(browser, size) as page:
         open_path(page, server, path)
         if path in CHART_PAGES:
             page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
         assert_no_error(page)
         page.screenshot(path=str(ARTIFACTS / f"page-{path or 'overview'}-{size}.png"))
-    finally:
-        context.close()
 
 
 def test_data_page_shows_the_catalogue(browser, server):
-    context, page = new_page(browser)
-    try:
+    with new_page(browser) as page:
         open_path(page, server, "data_sources")
         page.get_by_text("Rare-earth reserves by country, by USGS edition").first.wait_for(timeout=30_000)
         assert_no_error(page)
-    finally:
-        context.close()
 
 
 def test_a_link_straight_to_a_page_on_a_fresh_server_gets_the_app_navigation(browser):
     # A fresh server: Streamlit would otherwise run the lone page script, with no navigation or link.
     chromium_or_skip()
     srv = Server()
-    context, page = new_page(browser)
     try:
-        open_path(page, srv, "mining")
-        page.get_by_text("Link to this view").wait_for(timeout=30_000)
-        assert page.locator('[data-testid="stSidebarNavLink"]').count() >= 7
+        with new_page(browser) as page:
+            open_path(page, srv, "mining")
+            page.get_by_text("Link to this view").wait_for(timeout=30_000)
+            assert page.locator('[data-testid="stSidebarNavLink"]').count() >= 7
     finally:
-        context.close()
         srv.stop()
 
 
 def test_a_share_link_restores_the_same_view_in_a_fresh_browser(browser, server):
-    context, page = new_page(browser)
-    try:
+    with new_page(browser) as page:
         open_path(page, server, "reserves")
         page.locator('[data-testid="stSelectbox"]').first.click()
         page.get_by_role("option", name="MCS2024").click()
@@ -81,26 +80,18 @@ def test_a_share_link_restores_the_same_view_in_a_fresh_browser(browser, server)
         page.locator('[data-testid="stSidebar"]').get_by_text("Link to this view").click()
         page.locator('[data-testid="stPopoverBody"] code').filter(has_text="edition=MCS2024").wait_for(timeout=15_000)
         address = page.url
-    finally:
-        context.close()
 
-    fresh, page = new_page(browser)
-    try:
+    with new_page(browser) as page:
         open_path(page, server, address.removeprefix(server.url + "/"))
         # The chart's title names the edition it shows.
         page.locator(".js-plotly-plot").filter(has_text="(MCS2024)").first.wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "share-link-restored.png"))
-    finally:
-        fresh.close()
 
 
 def test_the_map_tab_draws_the_map_and_goes_into_the_address(browser, server):
-    context, page = new_page(browser)
-    try:
+    with new_page(browser) as page:
         open_path(page, server, "reserves")
         page.get_by_role("tab", name="World map").click()
         page.wait_for_url("**view=World+map**", timeout=15_000)
         page.locator(".js-plotly-plot .geo").first.wait_for(timeout=30_000)
         assert_no_error(page)
-    finally:
-        context.close()

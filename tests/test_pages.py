@@ -28,6 +28,12 @@ def open_page(page: str, **params) -> AppTest:
     return at.run()
 
 
+def opened(at: AppTest, expander_key: str) -> AppTest:
+    """The page run again with one of its on-request expanders open, as a click on it does."""
+    at.session_state[expander_key] = True
+    return at.run()
+
+
 def texts(elements) -> str:
     return "\n".join(str(e.value) for e in elements)
 
@@ -140,9 +146,7 @@ def test_the_reserves_map_tab_is_restored_from_the_link_and_kept_in_it():
 def test_reserves_revisions_table_is_drawn_only_when_asked_for():
     at = open_page("pages/reserves.py")
     assert not at.dataframe
-    at.session_state["show_reserves-revisions"] = True
-    at.run()
-    assert "India" in at.dataframe[0].value["country"].tolist()
+    assert "India" in opened(at, "show_reserves-revisions").dataframe[0].value["country"].tolist()
 
 
 def test_the_revisions_sources_are_named_while_the_table_is_closed():
@@ -153,9 +157,7 @@ def test_the_revisions_sources_are_named_while_the_table_is_closed():
 def test_the_data_page_draws_a_datasets_units_only_once_opened():
     at = open_page("pages/data_sources.py")
     assert not at.dataframe
-    at.session_state["units_reserves"] = True
-    at.run()
-    assert "reserves_t_reo" in at.dataframe[0].value["column"].tolist()
+    assert "reserves_t_reo" in opened(at, "units_reserves").dataframe[0].value["column"].tolist()
 
 
 def test_overview_lists_the_countrys_events_with_date_status_and_source():
