@@ -201,6 +201,56 @@ def _tick_lines(fig: go.Figure) -> int:
     return lines
 
 
+# Advance widths of Liberation Sans Regular (metric-compatible with Arial, the template's font), in
+# thousandths of an em, for printable ASCII from space to '~'; other characters count as the widest, 'W'.
+_GLYPHS = "".join(chr(c) for c in range(32, 127))
+_WIDTHS = (278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556,
+           556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
+           500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469,
+           556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
+           278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584)
+_EM = dict(zip(_GLYPHS, _WIDTHS, strict=True))
+
+
+def _text_px(text: str, size: float) -> float:
+    return sum(_EM.get(ch, 944) for ch in html.unescape(text)) * size / 1000
+
+
+def _y_tick_labels(fig: go.Figure) -> list[str]:
+    """The first y axis's tick labels, or for a numeric axis the longest one plotly could print."""
+    axis = fig.layout.yaxis
+    if axis.visible is False:
+        return []
+    if axis.ticktext is not None:
+        return [str(t) for t in axis.ticktext]
+    if axis.tickvals is not None:
+        return [f"{v:,}" for v in axis.tickvals]
+    values = [v for t in fig.data if (getattr(t, "yaxis", None) or "y") == "y" and getattr(t, "y", None) is not None
+              for v in t.y]
+    words = [str(v) for v in values if isinstance(v, str)]
+    if words:
+        return words
+    numbers = [abs(float(v)) for v in values if v is not None and not pd.isna(v)]
+    if not numbers:
+        return []
+    top = max(numbers) * 1.1  # plotly pads the range a little; its top tick is no longer than this
+    return [f"{top:,.0f}" if top >= 10 else f"{top:.1f}"]
+
+
+def _left_margin(fig: go.Figure) -> int:
+    """Room for the y axis's tick labels and title, reserved before plotly lays the chart out.
+
+    Plotly's automargin would find the room itself, but only by drawing the chart a second time,
+    which costs a viewer's browser about a fifth of the chart's first draw (bench/RESULTS.md, 1f).
+    Automargin stays on as the safety net should this estimate ever fall short.
+    """
+    labels = _y_tick_labels(fig)
+    room = max((_text_px(t, BODY_SIZE) for t in labels), default=0) + 14
+    if labels and fig.layout.yaxis.title.text:
+        room += BODY_SIZE + 12 + 6  # the rotated title's line, its standoff and a little air
+    return max(70, math.ceil(room))
+
+
 def _has_bottom_axis(fig: go.Figure) -> bool:
     if fig.layout.xaxis.visible is False:
         return False
@@ -227,7 +277,8 @@ def finish(fig: go.Figure, title: str, subtitle: str, source: str) -> go.Figure:
     below = (14 + 22 * _tick_lines(fig) + (30 if has_x_title else 0)) if _has_bottom_axis(fig) else 8
     fig.update_layout(
         template=TEMPLATE,
-        margin=dict(t=header + sub_h + title_h + 30, b=below + 19 * len(src_lines) + 14, l=70, r=40),
+        margin=dict(t=header + sub_h + title_h + 30, b=below + 19 * len(src_lines) + 14, l=_left_margin(fig),
+                    r=40),
         meta=dict(title=title, subtitle=subtitle, source=source),
     )
     if fig.layout.height is None:
