@@ -83,6 +83,7 @@ class Session:
         self.widgets: dict[str, str] = {}
         self.options: dict[str, list[str]] = {}
         self.states: dict[str, object] = {}
+        self.kinds: dict[str, str] = {}  # user key -> element type ("selectbox", "button_group", ...)
 
     async def fetch_page(self) -> int:
         """GET the page as a browser would first (and keep any cookie, such as a load balancer's)."""
@@ -125,7 +126,8 @@ class Session:
         cs.query_string = self.query
         cs.page_name = self.page
         for key, value in (widget_changes or {}).items():
-            self.states[self.widgets[key]] = value
+            # A segmented control (button group) holds its choice as a list of one.
+            self.states[self.widgets[key]] = [value] if self.kinds.get(key) == "button_group" else value
         for wid, value in self.states.items():
             ws = cs.widget_states.widgets.add()
             ws.id = wid
@@ -151,8 +153,9 @@ class Session:
                 key = _user_key(wid) if wid else None
                 if key:
                     self.widgets[key] = wid
+                    self.kinds[key] = name
                     if "options" in inner.DESCRIPTOR.fields_by_name:
-                        self.options[key] = list(inner.options)
+                        self.options[key] = [getattr(o, "content", o) for o in inner.options]
             elif kind == "script_finished":
                 status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
                 if status == "FINISHED_EARLY_FOR_RERUN":

@@ -39,6 +39,7 @@ header[data-testid="stHeader"],
 [data-testid="stElementContainer"]:has([data-testid="stSelectbox"]),
 [data-testid="stElementContainer"]:has([data-testid="stMultiSelect"]),
 [data-testid="stElementContainer"]:has([data-testid="stRadio"]),
+[data-testid="stElementContainer"]:has([data-testid="stButtonGroup"]),
 [data-testid="stElementContainer"]:has([data-testid="stDownloadButton"]),
 [data-testid="stExpander"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2.5rem 1rem !important; }
@@ -92,19 +93,27 @@ def share_link(page_path: str) -> str:
     return f"{origin}/{page_path}" + (f"?{query}" if query else "")
 
 
-def choice(label: str, options, key: str, default=None, *, widget=st.selectbox, **kwargs) -> str:
-    """A selectbox (or radio) whose value lives in the URL (?key=value), so a link restores it.
+# Up to this many options show as one row of buttons (all in view, one click away); longer lists as a
+# dropdown. The buttons also load faster: a dropdown's bundle delays the page's first chart by about
+# 4% (bench/RESULTS.md, 1f).
+SHORT_LIST = 5
+
+
+def choice(label: str, options, key: str, default=None, **kwargs) -> str:
+    """One choice among options, whose value lives in the URL (?key=value), so a link restores it.
 
     Streamlit drops a URL value that is not an option; we say so, because a colleague's link that
     silently shows something else is worse than a short notice.
     """
     options = [str(o) for o in options]
-    index = options.index(str(default)) if default is not None and str(default) in options else 0
+    default = str(default) if default is not None and str(default) in options else options[0]
     asked = st.query_params.get(key)
-    if widget is st.radio:
-        kwargs.setdefault("horizontal", True)
-    value = widget(label, options, index=index, key=key, bind="query-params", **kwargs)
-    if value != options[index]:
+    if len(options) <= SHORT_LIST:
+        value = st.segmented_control(label, options, default=default, required=True, key=key, bind="query-params",
+                                     **kwargs)
+    else:
+        value = st.selectbox(label, options, index=options.index(default), key=key, bind="query-params", **kwargs)
+    if value != default:
         remember(key, value)
     if asked is not None and asked not in options:
         st.info(

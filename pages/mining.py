@@ -12,7 +12,7 @@ col1, col2 = st.columns([3, 1])
 with col1:
     chosen = links.multichoice("Countries", countries, key="countries", default=countries[:6])
 with col2:
-    mode = links.choice("Show", ["absolute", "share"], key="mode", widget=st.radio,
+    mode = links.choice("Show", ["absolute", "share"], key="mode",
                      help="absolute: t REO; share: % of the USGS world total")
 view = ui.cached(views.mining, d, chosen, mode)
 st.caption(ui.plain(view.takeaway))

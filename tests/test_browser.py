@@ -73,8 +73,7 @@ def test_a_link_straight_to_a_page_on_a_fresh_server_gets_the_app_navigation(bro
 def test_a_share_link_restores_the_same_view_in_a_fresh_browser(browser, server):
     with new_page(browser) as page:
         open_path(page, server, "reserves")
-        page.locator('[data-testid="stSelectbox"]').first.click()
-        page.get_by_role("option", name="MCS2024").click()
+        page.locator('[data-testid="stButtonGroup"]').get_by_role("radio", name="MCS2024").click()
         page.wait_for_url("**edition=MCS2024**", timeout=15_000)
         # The 'copy link' control is redrawn by the rerun that the change triggers.
         page.locator('[data-testid="stSidebar"]').get_by_text("Link to this view").click()

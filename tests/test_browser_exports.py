@@ -67,3 +67,10 @@ def test_presentation_mode_hides_the_sidebar_and_controls(page, server):
     chart = page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
     assert chart["height"] > 0.6 * DESKTOP["height"]
     page.screenshot(path=str(ARTIFACTS / "present-1280x720.png"))
+
+
+def test_presentation_mode_hides_the_choice_buttons_too(page, server):
+    open_page(page, server, "reserves?present=1")
+    page.locator('[class*="st-key-slide_"]').first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stButtonGroup"]').count() > 0  # the edition is still chosen on the page
+    assert not page.locator('[data-testid="stButtonGroup"]').first.is_visible()

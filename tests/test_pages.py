@@ -71,12 +71,12 @@ def test_the_link_leaves_out_controls_at_their_default():
 
 def test_reserves_edition_is_restored_from_the_link():
     at = open_page("pages/reserves.py", edition="MCS2024")
-    assert at.selectbox(key="edition").value == "MCS2024"
+    assert at.button_group(key="edition").value == "MCS2024"
 
 
 def test_an_unknown_edition_falls_back_to_the_latest_with_a_notice():
     at = open_page("pages/reserves.py", edition="MCS1999")
-    assert at.selectbox(key="edition").value == "MCS2026"
+    assert at.button_group(key="edition").value == "MCS2026"
     assert "MCS1999" in texts(at.info)
     assert not at.exception
 
@@ -104,12 +104,12 @@ def test_mining_countries_and_mode_are_restored_from_the_link():
     at.query_params["mode"] = "share"
     at.switch_page("pages/mining.py").run()
     assert at.multiselect(key="countries").value == ["India", "Brazil"]
-    assert at.radio(key="mode").value == "share"
+    assert at.button_group(key="mode").value == "share"
 
 
 def test_supply_chain_projection_year_is_restored_from_the_link():
     at = open_page("pages/supply_chain.py", edition="IEA GCMO 2024", year="2030")
-    assert at.selectbox(key="year").value == "2030"
+    assert at.button_group(key="year").value == "2030"
 
 
 def test_a_year_outside_the_edition_falls_back_with_a_notice():
