@@ -124,10 +124,13 @@ def choice(label: str, options, key: str, default=None, **kwargs) -> str:
 
 
 def multichoice(label: str, options, key: str, default: list[str]) -> list[str]:
-    """A multiselect bound to the URL (?key=a&key=b); an empty choice falls back to the default."""
+    """Options as toggle buttons, all in view, bound to the URL (?key=a&key=b); an empty choice falls back
+    to the default. (A multiselect would hide the options in a dropdown, and its bundle delays the page's
+    first chart by about 7%: bench/RESULTS.md, 1f.)"""
     options = [str(o) for o in options]
     asked = st.query_params.get_all(key)
-    values = st.multiselect(label, options, default=default, key=key, bind="query-params")
+    values = st.pills(label, options, selection_mode="multi", default=default, wrap=True, key=key,
+                     bind="query-params")
     if values != default:
         remember(key, values)
     unknown = [a for a in asked if a not in options]

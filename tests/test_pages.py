@@ -103,7 +103,7 @@ def test_mining_countries_and_mode_are_restored_from_the_link():
     at.query_params["countries"] = ["India", "Brazil"]
     at.query_params["mode"] = "share"
     at.switch_page("pages/mining.py").run()
-    assert at.multiselect(key="countries").value == ["India", "Brazil"]
+    assert at.button_group(key="countries").value == ["India", "Brazil"]
     assert at.button_group(key="mode").value == "share"
 
 
@@ -141,6 +141,18 @@ def test_the_reserves_map_tab_is_restored_from_the_link_and_kept_in_it():
     at = open_page("pages/reserves.py", view="World map")
     assert '"type":"choropleth"' in at.get("plotly_chart")[0].proto.spec.replace(" ", "")
     assert at.sidebar.code[0].value.endswith("/reserves?view=World+map")
+
+
+def test_trade_draws_only_the_open_tab_starting_with_chinas_exports():
+    charts = open_page("pages/trade.py").get("plotly_chart")
+    assert len(charts) == 1 and "magnet-exports" in charts[0].proto.id
+
+
+def test_a_link_opens_the_trade_tab_it_names():
+    at = open_page("pages/trade.py", view="India's magnet imports")
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1 and "india-imports" in charts[0].proto.id
+    assert at.sidebar.code[0].value.endswith("/trade?view=India%27s+magnet+imports")
 
 
 def test_reserves_revisions_table_is_drawn_only_when_asked_for():
