@@ -7,21 +7,26 @@ from lib import links, ui, views
 d = ui.datasets("production", "sources")
 st.title("Who mines rare earths?")
 
-countries = ui.cached(views.production_countries, d)
-col1, col2 = st.columns([3, 1])
-with col1:
-    chosen = links.multichoice("Countries", countries, key="countries", default=countries[:6])
-with col2:
-    mode = links.choice("Show", ["absolute", "share"], key="mode",
-                     help="absolute: t REO; share: % of the USGS world total")
-view = ui.cached(views.mining, d, chosen, mode)
-st.caption(ui.plain(view.takeaway))
-ui.show(view, d["sources"], key=f"mining-{mode}")
-
-world = ui.cached(views.world_production, d)
-st.subheader("World mine production since 1900")
-st.caption(ui.plain(world.takeaway))
-ui.show(world, d["sources"], key="world-production")
+# One chart per tab, the open one in the link (?view=...): a new viewer's browser draws one chart before
+# the page is usable, not two (bench/RESULTS.md, 1f).
+by_country, since_1900 = links.tabs(["By country", "World since 1900"], key="view")
+if by_country.open:
+    with by_country:
+        countries = ui.cached(views.production_countries, d)
+        col1, col2 = st.columns([3, 1])
+        with col1:
+            chosen = links.multichoice("Countries", countries, key="countries", default=countries[:6])
+        with col2:
+            mode = links.choice("Show", ["absolute", "share"], key="mode",
+                                help="absolute: t REO; share: % of the USGS world total")
+        view = ui.cached(views.mining, d, chosen, mode)
+        st.caption(ui.plain(view.takeaway))
+        ui.show(view, d["sources"], key=f"mining-{mode}")
+if since_1900.open:
+    with since_1900:
+        world = ui.cached(views.world_production, d)
+        st.caption(ui.plain(world.takeaway))
+        ui.show(world, d["sources"], key="world-production")
 
 st.header("Revisions between USGS publications")
 st.caption("Where a later USGS publication changed a country's production for the same year. The latest one is charted.")

@@ -15,13 +15,19 @@ with col2:
     year = int(links.choice("Year", ui.cached(views.stage_years, d, edition), key="year",
                          help="The base year is actual; later years are IEA base-case projections."))
 
-conc = ui.cached(views.concentration, d, edition, year)
-st.caption(ui.plain(conc.takeaway))
-ui.show(conc, d["sources"], key=f"concentration-{edition}-{year}")
-
-shares = ui.cached(views.stage_shares, d, edition, year)
-st.caption(ui.plain(shares.takeaway))
-ui.show(shares, d["sources"], key=f"stage-shares-{edition}-{year}")
+# One chart per tab, the open one in the link (?view=...): a new viewer's browser draws one chart before
+# the page is usable, not two (bench/RESULTS.md, 1f).
+by_stage, by_country = links.tabs(["Concentration by stage", "Countries' shares"], key="view")
+if by_stage.open:
+    with by_stage:
+        conc = ui.cached(views.concentration, d, edition, year)
+        st.caption(ui.plain(conc.takeaway))
+        ui.show(conc, d["sources"], key=f"concentration-{edition}-{year}")
+if by_country.open:
+    with by_country:
+        shares = ui.cached(views.stage_shares, d, edition, year)
+        st.caption(ui.plain(shares.takeaway))
+        ui.show(shares, d["sources"], key=f"stage-shares-{edition}-{year}")
 st.caption(
     "Magnet making: the IEA's data has no table for it. The one figure (China 94%) comes from an IEA commentary "
     "of October 2025 as quoted by Rare Earth Exchanges, so it is shown as a secondary source with no other country."

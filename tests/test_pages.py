@@ -143,15 +143,29 @@ def test_the_reserves_map_tab_is_restored_from_the_link_and_kept_in_it():
     assert at.sidebar.code[0].value.endswith("/reserves?view=World+map")
 
 
-def test_trade_draws_only_the_open_tab_starting_with_chinas_exports():
-    charts = open_page("pages/trade.py").get("plotly_chart")
-    assert len(charts) == 1 and "magnet-exports" in charts[0].proto.id
+# page -> (the chart of its first tab, a later tab, the chart of that tab)
+TABBED = {
+    "pages/trade.py": ("magnet-exports", "India's magnet imports", "india-imports"),
+    "pages/mining.py": ("mining-absolute", "World since 1900", "world-production"),
+    "pages/supply_chain.py": ("concentration-", "Countries' shares", "stage-shares-"),
+}
 
 
-def test_a_link_opens_the_trade_tab_it_names():
+@pytest.mark.parametrize("page", TABBED)
+def test_a_page_of_several_charts_draws_only_its_first_tab_on_first_load(page):
+    charts = open_page(page).get("plotly_chart")
+    assert len(charts) == 1 and TABBED[page][0] in charts[0].proto.id
+
+
+@pytest.mark.parametrize("page", TABBED)
+def test_a_link_opens_the_tab_it_names(page):
+    _, tab, chart = TABBED[page]
+    charts = open_page(page, view=tab).get("plotly_chart")
+    assert len(charts) == 1 and chart in charts[0].proto.id
+
+
+def test_the_open_tab_goes_into_the_link():
     at = open_page("pages/trade.py", view="India's magnet imports")
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1 and "india-imports" in charts[0].proto.id
     assert at.sidebar.code[0].value.endswith("/trade?view=India%27s+magnet+imports")
 
 
@@ -186,6 +200,13 @@ def test_an_event_known_only_to_the_month_shows_the_month_alone():
 def test_country_profile_says_what_is_missing():
     at = open_page("pages/country.py", country="Japan")
     assert "What the data does not say about Japan" in texts(at.info)
+
+
+def test_country_profile_tables_are_drawn_only_when_asked_for_and_name_their_sources_either_way():
+    at = open_page("pages/country.py")
+    assert not at.dataframe
+    assert "Mineral Commodity Summaries" in texts(at.caption)
+    assert "India" in opened(at, "show_profile-reserves").dataframe[0].value["country"].tolist()
 
 
 def test_a_broken_dataset_stops_only_the_pages_that_need_it(tmp_path, monkeypatch):
