@@ -38,7 +38,6 @@ PRESENT_CSS = """
 header[data-testid="stHeader"],
 [data-testid="stElementContainer"]:has([data-testid="stSelectbox"]),
 [data-testid="stElementContainer"]:has([data-testid="stMultiSelect"]),
-[data-testid="stElementContainer"]:has([data-testid="stRadio"]),
 [data-testid="stElementContainer"]:has([data-testid="stButtonGroup"]),
 [data-testid="stElementContainer"]:has([data-testid="stDownloadButton"]),
 [data-testid="stExpander"] { display: none !important; }
@@ -94,8 +93,8 @@ def share_link(page_path: str) -> str:
 
 
 # Up to this many options show as one row of buttons (all in view, one click away); longer lists as a
-# dropdown. The buttons also load faster: a dropdown's bundle delays the page's first chart by about
-# 4% (bench/RESULTS.md, 1f).
+# dropdown. The buttons also load faster: a dropdown's bundle delays the page's first chart by 3–8%
+# (bench/RESULTS.md, 1f).
 SHORT_LIST = 5
 
 
