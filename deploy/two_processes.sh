@@ -14,8 +14,18 @@ PORTS=(8511 8512)
 
 healthy() { for _ in $(seq 1 120); do curl -fsS "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }
 
+# Streamlit's bundles (static/static in the installed package) copied where nginx serves them, each
+# js, css, json and svg file with a gzip -9 copy beside it for gzip_static.
+assets() {
+  local src
+  src=$("$PY" -c 'import pathlib, streamlit; print(pathlib.Path(streamlit.__file__).parent / "static" / "static")')
+  rm -rf "$RUN/www" && mkdir -p "$RUN/www" && cp -r "$src" "$RUN/www/static"
+  find "$RUN/www/static" -type f \( -name '*.js' -o -name '*.css' -o -name '*.json' -o -name '*.svg' \) -exec gzip -k -9 {} +
+}
+
 start() {
   mkdir -p "$RUN"
+  assets
   for port in "${PORTS[@]}"; do
     "$PY" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port "$port" \
       --browser.gatherUsageStats false >"$RUN/streamlit-$port.log" 2>&1 &
