@@ -14,12 +14,22 @@ st.caption(
     "Missing figures are said to be missing."
 )
 
-ui.facts(ui.cached(country.headline, d, name))
-
-conc = ui.cached(views.headline_concentration, d)
-st.caption(ui.plain(conc.takeaway))
-ui.show(conc, d["sources"], key="overview-concentration")
-
-ui.claims(ui.cached(country.claims, d, name), d["sources"])
-ui.events(ui.cached(country.events, d, name), name, d["sources"])
-ui.gaps(ui.cached(country.gaps, d, name), name)
+# The answer first, the chart and the reported claims a tab away, the open tab in the link (?view=...):
+# each fills a projector screen, and the landing page draws no chart a viewer would first have to
+# scroll past nine figures to see (bench/RESULTS.md, 1h).
+figures_tab, chart_tab, claims_tab = links.tabs(
+    ["Headline figures", "Concentration by stage", "Claims and events"], key="view"
+)
+if figures_tab.open:
+    with figures_tab:
+        ui.facts(ui.cached(country.headline, d, name))
+        ui.gaps(ui.cached(country.gaps, d, name), name)
+if chart_tab.open:
+    with chart_tab:
+        conc = ui.cached(views.headline_concentration, d)
+        st.caption(ui.plain(conc.takeaway))
+        ui.show(conc, d["sources"], key="overview-concentration")
+if claims_tab.open:
+    with claims_tab:
+        ui.claims(ui.cached(country.claims, d, name), d["sources"])
+        ui.events(ui.cached(country.events, d, name), name, d["sources"])

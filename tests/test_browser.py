@@ -8,8 +8,8 @@ from browser_support import ARTIFACTS, Server, chromium_or_skip
 pytestmark = pytest.mark.browser
 
 SIZES = {"projector": {"width": 1280, "height": 720}, "desktop": {"width": 1920, "height": 1080}}
-CHART_PAGES = ["", "reserves", "mining", "supply_chain", "trade"]
-ALL_PAGES = CHART_PAGES + ["country", "data_sources"]
+CHART_PAGES = ["reserves", "mining", "supply_chain", "trade"]  # a chart in the tab a page opens on
+ALL_PAGES = ["", *CHART_PAGES, "country", "data_sources"]  # "": the Overview, which opens on its figures
 
 
 @contextmanager

@@ -143,6 +143,20 @@ def test_the_reserves_map_tab_is_restored_from_the_link_and_kept_in_it():
     assert at.sidebar.code[0].value.endswith("/reserves?view=World+map")
 
 
+def test_overview_opens_on_the_headline_figures_and_what_is_missing_without_a_chart():
+    at = open_page("pages/overview.py")
+    assert len(at.metric) >= 6
+    assert "What the data does not say about India" in texts(at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_overview_shows_the_58_percent_claim_attributed_in_its_claims_tab():
+    at = open_page("pages/overview.py", view="Claims and events")
+    body = texts(at.markdown)
+    assert "Attributed claim, not charted" in body and "58 per cent" in body
+    assert not at.get("plotly_chart")
+
+
 # page -> (the chart of its first tab, a later tab, the chart of that tab)
 TABBED = {
     "pages/trade.py": ("magnet-exports", "India's magnet imports", "india-imports"),
@@ -157,9 +171,14 @@ def test_a_page_of_several_charts_draws_only_its_first_tab_on_first_load(page):
     assert len(charts) == 1 and TABBED[page][0] in charts[0].proto.id
 
 
-@pytest.mark.parametrize("page", TABBED)
+# page -> (a tab that is not the first, the chart it draws)
+LINKED_TABS = {page: (tab, chart) for page, (_, tab, chart) in TABBED.items()}
+LINKED_TABS["pages/overview.py"] = ("Concentration by stage", "overview-concentration")
+
+
+@pytest.mark.parametrize("page", LINKED_TABS)
 def test_a_link_opens_the_tab_it_names(page):
-    _, tab, chart = TABBED[page]
+    tab, chart = LINKED_TABS[page]
     charts = open_page(page, view=tab).get("plotly_chart")
     assert len(charts) == 1 and chart in charts[0].proto.id
 
@@ -187,13 +206,13 @@ def test_the_data_page_draws_a_datasets_units_only_once_opened():
 
 
 def test_overview_lists_the_countrys_events_with_date_status_and_source():
-    body = texts(open_page("pages/overview.py").markdown)
+    body = texts(open_page("pages/overview.py", view="Claims and events").markdown)
     assert "**29 Jan 2025** · India \\(Union Cabinet\\): **India Cabinet approves NCMM**" in body
     assert "_(confirmed; [NDTV, Government approves" in body
 
 
 def test_an_event_known_only_to_the_month_shows_the_month_alone():
-    body = texts(open_page("pages/overview.py").markdown)
+    body = texts(open_page("pages/overview.py", view="Claims and events").markdown)
     assert "**Oct 2025** · China \\(MOFCOM\\)" in body
 
 

@@ -39,7 +39,7 @@ def test_the_share_link_opens_in_presentation_mode():
 
 
 def test_without_the_flag_the_page_has_controls_and_downloads():
-    at = open_app()
+    at = open_app(view="Concentration by stage")
     assert at.toggle(key=links.PRESENT).value is False
     assert PRESENT_CSS_MARK not in styles(at)
     keys = {b.key for b in at.get("download_button")}
