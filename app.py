@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from lib import auth, links
+from lib import auth, links, ui
 
-st.set_page_config(page_title="Rare-earth supply dependence", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title="Rare-earth supply dependence", page_icon=ui.APP_ICON, layout="wide")
 auth.require_login()  # only when [auth] OIDC settings are in secrets.toml; otherwise the app stays open
 
 # Each page's address is its file name (/reserves, /supply_chain): links and AppTest.switch_page agree.

@@ -6,6 +6,7 @@ Everything here is thin. Loading and validation live in lib.data, figures in lib
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +14,10 @@ import streamlit as st
 from lib import charts, data, export, provenance
 from lib.links import presenting
 from lib.text import plain, safe_url
+
+# The browser tab's icon, a file of our own: a Material icon name would have every viewer's browser fetch it
+# from fonts.gstatic.com, a request to a third party that locked-down networks block.
+APP_ICON = Path(__file__).resolve().parent.parent / "static" / "app_icon.png"
 
 
 # cache_resource, not cache_data: one shared frame per process instead of an unpickled copy per call, which

@@ -94,3 +94,16 @@ def test_the_map_tab_draws_the_map_and_goes_into_the_address(browser, server):
         page.wait_for_url("**view=World+map**", timeout=15_000)
         page.locator(".js-plotly-plot .geo").first.wait_for(timeout=30_000)
         assert_no_error(page)
+
+
+@pytest.mark.parametrize("path", ["", "reserves?view=World+map", "trade"])
+def test_a_page_asks_no_other_host_for_anything(browser, server, path):
+    # Locked-down networks block third parties, and each such request tells one who is reading what.
+    with new_page(browser) as page:
+        elsewhere = []
+        page.on("request", lambda r: r.url.startswith(("http:", "https:", "ws:", "wss:"))
+                and not r.url.startswith(server.url.replace("http", "ws")) and not r.url.startswith(server.url)
+                and elsewhere.append(r.url))
+        open_path(page, server, path)
+        page.wait_for_timeout(2000)
+    assert elsewhere == []
