@@ -96,13 +96,15 @@ def source_details(frame, sources) -> None:
 
 
 def show(view, sources, key: str | None = None) -> None:
-    """A view's chart, its full sources, PNG/SVG downloads, and the exact rows it plots as a table and a CSV.
+    """A view's takeaway, its chart, its full sources, PNG/SVG downloads, and the exact rows it plots as a
+    table and a CSV.
 
     In presentation mode the chart fills the screen with its sources under it, and the controls are left out.
     """
     key = key or view.key
     frame = view.frame
     presenting_now = presenting()
+    st.caption(plain(view.takeaway))
     with st.container(key=f"slide_{key}" if presenting_now else None):
         figure = view.figure
         if presenting_now:

@@ -19,14 +19,10 @@ if by_country.open:
         with col2:
             mode = links.choice("Show", ["absolute", "share"], key="mode",
                                 help="absolute: t REO; share: % of the USGS world total")
-        view = ui.cached(views.mining, d, chosen, mode)
-        st.caption(ui.plain(view.takeaway))
-        ui.show(view, d["sources"], key=f"mining-{mode}")
+        ui.show(ui.cached(views.mining, d, chosen, mode), d["sources"], key=f"mining-{mode}")
 if since_1900.open:
     with since_1900:
-        world = ui.cached(views.world_production, d)
-        st.caption(ui.plain(world.takeaway))
-        ui.show(world, d["sources"], key="world-production")
+        ui.show(ui.cached(views.world_production, d), d["sources"], key="world-production")
 
 st.header("Revisions between USGS publications")
 st.caption("Where a later USGS publication changed a country's production for the same year. The latest one is charted.")

@@ -26,9 +26,7 @@ if figures_tab.open:
         ui.gaps(ui.cached(country.gaps, d, name), name)
 if chart_tab.open:
     with chart_tab:
-        conc = ui.cached(views.headline_concentration, d)
-        st.caption(ui.plain(conc.takeaway))
-        ui.show(conc, d["sources"], key="overview-concentration")
+        ui.show(ui.cached(views.headline_concentration, d), d["sources"], key="overview-concentration")
 if claims_tab.open:
     with claims_tab:
         ui.claims(ui.cached(country.claims, d, name), d["sources"])

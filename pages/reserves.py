@@ -8,13 +8,10 @@ d = ui.datasets("reserves", "sources")
 st.title("Who holds the world's rare-earth reserves?")
 
 edition = links.choice("USGS edition", ui.cached(views.reserve_editions, d), key="edition")
-bar = ui.cached(views.reserves, d, edition)
-st.caption(ui.plain(bar.takeaway))
-
 tab_bar, tab_map = links.tabs(["By country", "World map"], key="view")
 if tab_bar.open:
     with tab_bar:
-        ui.show(bar, d["sources"], key=f"reserves-{edition}")
+        ui.show(ui.cached(views.reserves, d, edition), d["sources"], key=f"reserves-{edition}")
 if tab_map.open:
     with tab_map:
         ui.show(ui.cached(views.reserves_map, d, edition), d["sources"], key=f"reserves-map-{edition}")

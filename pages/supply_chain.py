@@ -20,14 +20,10 @@ with col2:
 by_stage, by_country = links.tabs(["Concentration by stage", "Countries' shares"], key="view")
 if by_stage.open:
     with by_stage:
-        conc = ui.cached(views.concentration, d, edition, year)
-        st.caption(ui.plain(conc.takeaway))
-        ui.show(conc, d["sources"], key=f"concentration-{edition}-{year}")
+        ui.show(ui.cached(views.concentration, d, edition, year), d["sources"], key=f"concentration-{edition}-{year}")
 if by_country.open:
     with by_country:
-        shares = ui.cached(views.stage_shares, d, edition, year)
-        st.caption(ui.plain(shares.takeaway))
-        ui.show(shares, d["sources"], key=f"stage-shares-{edition}-{year}")
+        ui.show(ui.cached(views.stage_shares, d, edition, year), d["sources"], key=f"stage-shares-{edition}-{year}")
 st.caption(
     "Magnet making: the IEA's data has no table for it. The one figure (China 94%) comes from an IEA commentary "
     "of October 2025 as quoted by Rare Earth Exchanges, so it is shown as a secondary source with no other country."

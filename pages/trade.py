@@ -13,17 +13,11 @@ exports_tab, india_tab, us_tab = links.tabs(["China's magnet exports", "India's 
                                             key="view")
 if exports_tab.open:
     with exports_tab:
-        exports = ui.cached(views.magnet_exports, d)
-        st.caption(ui.plain(exports.takeaway))
-        ui.show(exports, d["sources"], key="magnet-exports")
+        ui.show(ui.cached(views.magnet_exports, d), d["sources"], key="magnet-exports")
         ui.claims(ui.cached(country.claims, d, "India"), d["sources"])
 if india_tab.open:
     with india_tab:
-        imports = ui.cached(views.india_imports, d)
-        st.caption(ui.plain(imports.takeaway))
-        ui.show(imports, d["sources"], key="india-imports")
+        ui.show(ui.cached(views.india_imports, d), d["sources"], key="india-imports")
 if us_tab.open:
     with us_tab:
-        us = ui.cached(views.us_import_sources, d)
-        st.caption(ui.plain(us.takeaway))
-        ui.show(us, d["sources"], key="us-import-sources")
+        ui.show(ui.cached(views.us_import_sources, d), d["sources"], key="us-import-sources")

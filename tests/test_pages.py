@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import data
+from lib import data, views
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -155,6 +155,12 @@ def test_overview_shows_the_58_percent_claim_attributed_in_its_claims_tab():
     body = texts(at.markdown)
     assert "Attributed claim, not charted" in body and "58 per cent" in body
     assert not at.get("plotly_chart")
+
+
+def test_a_chart_comes_with_its_finding_in_words():
+    d = {name: data.load(name) for name in ("trade_flows", "events", "sources")}
+    takeaway = views.magnet_exports(d).takeaway
+    assert takeaway and takeaway in texts(open_page("pages/trade.py").caption).replace("\\", "")
 
 
 # page -> (the chart of its first tab, a later tab, the chart of that tab)
