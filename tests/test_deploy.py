@@ -1,0 +1,70 @@
+"""The deployment guide, run for real: two Streamlit processes behind Debian's nginx (deploy/)."""
+
+import os
+import shutil
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "deploy" / "two_processes.sh"
+NGINX = "http://127.0.0.1:8080"  # as deploy/nginx.conf listens
+
+
+@pytest.fixture(scope="module")
+def behind_nginx():
+    if not shutil.which("nginx"):
+        if os.environ.get("CI"):
+            pytest.fail("nginx not found; .ci/run installs Debian's nginx package")
+        pytest.skip("nginx not found (apt-get install nginx)")
+    env = {**os.environ, "PYTHON": sys.executable}
+    subprocess.run(["bash", str(SCRIPT), "start"], cwd=ROOT, env=env, check=True, timeout=180, capture_output=True)
+    try:
+        yield NGINX
+    finally:
+        subprocess.run(["bash", str(SCRIPT), "stop"], cwd=ROOT, env=env, timeout=60, capture_output=True)
+
+
+def get(url: str, **headers):
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
+        return r.status, r.headers, r.read()
+
+
+def plotly_bundle() -> str:
+    import streamlit
+
+    js = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    return next(js.glob("PlotlyChart.*.js")).name
+
+
+def test_nginx_serves_streamlits_bundles_gzipped_as_javascript(behind_nginx):
+    status, headers, body = get(f"{behind_nginx}/static/js/{plotly_bundle()}", **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip" and headers["Content-Type"] == "application/javascript"
+    assert len(body) < 2_000_000  # 4.7 MB as Streamlit sends it
+    assert "immutable" in headers["Cache-Control"]
+
+
+def test_the_first_response_sets_the_sticky_route_and_the_security_headers(behind_nginx):
+    _, headers, _ = get(f"{behind_nginx}/")
+    assert "st_route=" in headers["Set-Cookie"]
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_page_draws_its_chart_through_nginx_with_no_policy_violation(behind_nginx, browser):
+    page = browser.new_page()
+    complaints = []
+    page.on("console", lambda m: m.type == "error" and "Content Security Policy" in m.text and complaints.append(m.text))
+    try:
+        page.goto(f"{behind_nginx}/reserves?view=World+map")
+        page.locator(".js-plotly-plot .geo").first.wait_for(timeout=60_000)
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
+    assert complaints == []
