@@ -64,6 +64,7 @@ def test_the_first_response_sets_the_sticky_route_and_the_security_headers(behin
     assert "st_route=" in headers["Set-Cookie"]
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Server"] == "nginx"  # no version to look up vulnerabilities by
 
 
 def test_a_page_draws_its_chart_through_nginx_with_no_policy_violation(behind_nginx, browser):
