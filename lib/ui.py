@@ -16,8 +16,9 @@ from lib.links import presenting
 from lib.text import plain, safe_url
 
 # The browser tab's icon, a file of our own: a Material icon name would have every viewer's browser fetch it
-# from fonts.gstatic.com, a request to a third party that locked-down networks block.
-APP_ICON = Path(__file__).resolve().parent.parent / "static" / "app_icon.png"
+# from fonts.gstatic.com, a request to a third party that locked-down networks block. Read once per
+# process, not on every run (set_page_config is the first call of each run).
+APP_ICON = (Path(__file__).resolve().parent.parent / "static" / "app_icon.png").read_bytes()
 
 
 # cache_resource, not cache_data: one shared frame per process instead of an unpickled copy per call, which
