@@ -21,7 +21,7 @@ from browser_support import Server, free_port  # noqa: E402,F401  (one server ru
 
 APPS = Path(__file__).resolve().parent / "apps"
 # BENCH_APP points the benchmarks at another checkout (say the code before a change) for comparison.
-APP = Path(os.environ.get("BENCH_APP", ROOT / "app.py")).resolve()
+APP = Path(os.environ.get("BENCH_APP", ROOT / "serve.py")).resolve()
 EMPTY = APPS / "empty.py"
 ONE_CHART = APPS / "one_chart.py"
 ONE_CHART_IN_APP = APPS / "one_chart_in_app.py"

@@ -27,7 +27,7 @@ start() {
   mkdir -p "$RUN"
   assets
   for port in "${PORTS[@]}"; do
-    "$PY" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 --server.port "$port" \
+    "$PY" -m streamlit run serve.py --server.headless true --server.address 127.0.0.1 --server.port "$port" \
       --browser.gatherUsageStats false >"$RUN/streamlit-$port.log" 2>&1 &
     echo $! >"$RUN/streamlit-$port.pid"
   done

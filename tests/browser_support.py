@@ -1,4 +1,4 @@
-"""A running `streamlit run app.py` and a Debian Chromium driven by Playwright, for browser tests."""
+"""A running `streamlit run serve.py` and a Debian Chromium driven by Playwright, for browser tests."""
 
 from __future__ import annotations
 
@@ -46,11 +46,11 @@ def free_port() -> int:
 class Server:
     """`streamlit run <app>` on a free loopback port, for tests and benchmarks alike.
 
-    It runs from the project root, so .streamlit/config.toml applies; an app.py of another checkout
+    It runs from the project root, so .streamlit/config.toml applies; an entry point of another checkout
     (a benchmark's 'before') runs from its own folder instead.
     """
 
-    def __init__(self, app: Path = ROOT / "app.py", port: int | None = None, log: Path | None = None):
+    def __init__(self, app: Path = ROOT / "serve.py", port: int | None = None, log: Path | None = None):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         ARTIFACTS.mkdir(exist_ok=True)
@@ -59,7 +59,7 @@ class Server:
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=app.parent if app.name == "app.py" else ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            cwd=app.parent if app.name in ("app.py", "serve.py") else ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )
         self._wait()
 

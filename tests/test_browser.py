@@ -70,6 +70,29 @@ def test_a_link_straight_to_a_page_on_a_fresh_server_gets_the_app_navigation(bro
         srv.stop()
 
 
+def test_a_link_straight_to_a_page_asks_the_apps_root_first(browser, server):
+    # Without lib.serving, Streamlit's frontend first asks /trade/_stcore/health, gets a 404 and waits 0.1 s.
+    with new_page(browser) as page:
+        asked = []
+        page.on("request", lambda r: "_stcore/" in r.url and asked.append(r.url.removeprefix(server.url)))
+        open_path(page, server, "trade")
+    assert asked[:2] and set(asked[:2]) == {"/_stcore/health", "/_stcore/host-config"}
+    assert not [a for a in asked if a.startswith("/trade/")]
+
+
+def test_pages_reached_from_a_link_to_a_page_keep_their_own_addresses(browser, server):
+    with new_page(browser) as page:
+        open_path(page, server, "trade")
+        page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Reserves").click()
+        page.wait_for_url(f"{server.url}/reserves", timeout=15_000)
+        page.get_by_role("heading", level=1).filter(has_text="reserves").wait_for(timeout=30_000)
+        page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Overview").click()
+        page.wait_for_url(f"{server.url}/", timeout=15_000)
+        page.go_back()
+        page.wait_for_url(f"{server.url}/reserves", timeout=15_000)
+        assert_no_error(page)
+
+
 def test_a_share_link_restores_the_same_view_in_a_fresh_browser(browser, server):
     with new_page(browser) as page:
         open_path(page, server, "reserves")
