@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -50,7 +51,8 @@ class Server:
     (a benchmark's 'before') runs from its own folder instead.
     """
 
-    def __init__(self, app: Path = ROOT / "serve.py", port: int | None = None, log: Path | None = None):
+    def __init__(self, app: Path = ROOT / "serve.py", port: int | None = None, log: Path | None = None,
+                 flags: tuple[str, ...] = ()):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         ARTIFACTS.mkdir(exist_ok=True)
@@ -58,7 +60,7 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *flags],
             cwd=app.parent if app.name in ("app.py", "serve.py") else ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )
         self._wait()
@@ -93,3 +95,23 @@ class Server:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+NGINX = "http://127.0.0.1:8080"  # as deploy/nginx.conf listens
+TWO_PROCESSES = ROOT / "deploy" / "two_processes.sh"
+
+
+@contextlib.contextmanager
+def behind_nginx(**env):
+    """deploy/two_processes.sh: two processes behind Debian's nginx on NGINX, stopped afterwards. Keyword
+    arguments go into the processes' environment (Streamlit reads its options from STREAMLIT_* variables)."""
+    if not shutil.which("nginx"):
+        if os.environ.get("CI"):
+            pytest.fail("nginx not found; .ci/run installs Debian's nginx package")
+        pytest.skip("nginx not found (apt-get install nginx)")
+    env = {**os.environ, "PYTHON": sys.executable, **env}
+    subprocess.run(["bash", str(TWO_PROCESSES), "start"], cwd=ROOT, env=env, check=True, timeout=180, capture_output=True)
+    try:
+        yield NGINX
+    finally:
+        subprocess.run(["bash", str(TWO_PROCESSES), "stop"], cwd=ROOT, env=env, timeout=60, capture_output=True)

@@ -1,34 +1,20 @@
 """The deployment guide, run for real: two Streamlit processes behind Debian's nginx (deploy/)."""
 
-import os
-import shutil
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import behind_nginx as two_processes_behind_nginx
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "deploy" / "two_processes.sh"
-NGINX = "http://127.0.0.1:8080"  # as deploy/nginx.conf listens
 COPY = Path("/tmp/rare-earth-nginx/www/static/js")  # where two_processes.sh puts Streamlit's bundles
 
 
 @pytest.fixture(scope="module")
 def behind_nginx():
-    if not shutil.which("nginx"):
-        if os.environ.get("CI"):
-            pytest.fail("nginx not found; .ci/run installs Debian's nginx package")
-        pytest.skip("nginx not found (apt-get install nginx)")
-    env = {**os.environ, "PYTHON": sys.executable}
-    subprocess.run(["bash", str(SCRIPT), "start"], cwd=ROOT, env=env, check=True, timeout=180, capture_output=True)
-    try:
-        yield NGINX
-    finally:
-        subprocess.run(["bash", str(SCRIPT), "stop"], cwd=ROOT, env=env, timeout=60, capture_output=True)
+    with two_processes_behind_nginx() as url:
+        yield url
 
 
 def get(url: str, **headers):
