@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Two Streamlit processes on loopback (8511, 8512) behind nginx (127.0.0.1:8080) with sticky sessions.
+# Two Streamlit processes on loopback (8511, 8512) behind nginx (127.0.0.1:8080; HTTPS with HTTP/2 on
+# 127.0.0.1:8443, self-signed) with sticky sessions.
 #
 #   deploy/two_processes.sh start   # start all three, wait until healthy
 #   deploy/two_processes.sh bench   # burst benchmark through nginx, then against one process alone
 #   deploy/two_processes.sh stop    # stop what start started (by the pids it recorded)
 #
-# Needs Debian's nginx (apt-get install -y nginx). Everything listens on 127.0.0.1 only.
+# Needs Debian's nginx and openssl (apt-get install -y nginx openssl). Everything listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=/tmp/rare-earth-nginx
@@ -23,9 +24,18 @@ assets() {
   find "$RUN/www/static" -type f \( -name '*.js' -o -name '*.css' -o -name '*.json' -o -name '*.svg' \) -exec gzip -k -9 {} +
 }
 
+# A self-signed certificate for 127.0.0.1, for the demo's HTTPS port; a real host uses its own.
+certificate() {
+  mkdir -p "$RUN/tls"
+  [[ -f "$RUN/tls/cert.pem" ]] && return 0
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
+    -keyout "$RUN/tls/key.pem" -out "$RUN/tls/cert.pem" 2>/dev/null
+}
+
 start() {
   mkdir -p "$RUN"
   assets
+  certificate
   for port in "${PORTS[@]}"; do
     "$PY" -m streamlit run serve.py --server.headless true --server.address 127.0.0.1 --server.port "$port" \
       --browser.gatherUsageStats false >"$RUN/streamlit-$port.log" 2>&1 &
@@ -34,7 +44,7 @@ start() {
   for port in "${PORTS[@]}"; do healthy "http://127.0.0.1:$port/_stcore/health"; done
   nginx -c "$PWD/deploy/nginx.conf" -p "$RUN"
   healthy "http://127.0.0.1:8080/_stcore/health"
-  echo "serving on http://127.0.0.1:8080 (streamlit pids: $(cat "$RUN"/streamlit-*.pid | tr '\n' ' '))"
+  echo "serving on http://127.0.0.1:8080 and https://127.0.0.1:8443 (streamlit pids: $(cat "$RUN"/streamlit-*.pid | tr '\n' ' '))"
 }
 
 stop() {

@@ -98,6 +98,7 @@ class Server:
 
 
 NGINX = "http://127.0.0.1:8080"  # as deploy/nginx.conf listens
+NGINX_TLS = "https://127.0.0.1:8443"  # the same, with TLS (a self-signed certificate) and HTTP/2
 TWO_PROCESSES = ROOT / "deploy" / "two_processes.sh"
 
 

@@ -4,6 +4,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_support import NGINX_TLS
 from browser_support import behind_nginx as two_processes_behind_nginx
 
 pytestmark = pytest.mark.browser
@@ -63,4 +64,20 @@ def test_a_page_draws_its_chart_through_nginx_with_no_policy_violation(behind_ng
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         page.close()
+    assert complaints == []
+
+
+def test_the_app_runs_over_tls_and_http2(behind_nginx, browser):
+    context = browser.new_context(ignore_https_errors=True)  # the demo's certificate is self-signed
+    page = context.new_page()
+    complaints = []
+    page.on("console", lambda m: m.type == "error" and "Content Security Policy" in m.text and complaints.append(m.text))
+    try:
+        page.goto(f"{NGINX_TLS}/trade")
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)  # its data came over the websocket
+        protocol = page.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol")
+        assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        context.close()
+    assert protocol == "h2"
     assert complaints == []
