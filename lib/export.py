@@ -207,6 +207,30 @@ def deck_sources(views, sources: pd.DataFrame) -> pd.DataFrame:
     return provenance.cited(pd.concat(rows, ignore_index=True), sources)
 
 
+def slide_image(view) -> tuple[bytes, float]:
+    """The chart of a slide as a PNG, without its title (the slide carries it), and its height / width."""
+    fig = without_title(view.figure)
+    return _render(for_export(fig, height=fig.layout.height), "png", SCALE), fig.layout.height / WIDTH
+
+
+def cover_lines(views, country: str, sources: pd.DataFrame, today: dt.date) -> tuple[str, list[str]]:
+    """The title slide's title and lines: the date, the data vintage, the number of charts."""
+    published, accessed = deck_vintage(views, sources)
+    return f"Rare-earth supply dependence: {country}", [
+        f"Briefing deck, {today:%d %B %Y}",
+        f"Data vintage: sources published up to {published}; read up to {accessed}." if published else
+        "Data vintage: no sourced rows.",
+        f"{len(views)} chart{'s' if len(views) != 1 else ''}; every figure names its source.",
+    ]
+
+
+def source_entry(source) -> str:
+    return f"{provenance.citation(source)}. {source['url']} (read {source['accessed']:%Y-%m-%d})"
+
+
+NO_IMAGE = "Chart image unavailable: server-side export needs Chromium on the host that built this deck."
+
+
 def deck(views, country: str, sources: pd.DataFrame, *, today: dt.date | None = None, images: bool | None = None) -> bytes:
     """A 16:9 PowerPoint deck: a title slide (date, data vintage), one slide per view (title, takeaway,
     chart image, source footnote) and a closing slide listing every source in full.
@@ -237,15 +261,11 @@ def deck(views, country: str, sources: pd.DataFrame, *, today: dt.date | None = 
             run.font.color.rgb = RGBColor.from_string(colour)
         return box
 
-    published, accessed = deck_vintage(views, sources)
+    title, lines = cover_lines(views, country, sources, today)
     cover = prs.slides.add_slide(blank)
-    text(cover, 0.8, 2.2, 11.7, 1.6, [(f"Rare-earth supply dependence: {country}", 40, "111111", True)], name="title")
-    text(cover, 0.8, 3.9, 11.7, 1.6, [
-        (f"Briefing deck, {today:%d %B %Y}", 22, INK, False),
-        (f"Data vintage: sources published up to {published}; read up to {accessed}." if published else
-         "Data vintage: no sourced rows.", 18, GREY, False),
-        (f"{len(views)} chart{'s' if len(views) != 1 else ''}; every figure names its source.", 18, GREY, False),
-    ], name="subtitle")
+    text(cover, 0.8, 2.2, 11.7, 1.6, [(title, 40, "111111", True)], name="title")
+    text(cover, 0.8, 3.9, 11.7, 1.6, [(lines[0], 22, INK, False)] + [(line, 18, GREY, False) for line in lines[1:]],
+         name="subtitle")
 
     for view in views:
         slide = prs.slides.add_slide(blank)
@@ -256,25 +276,21 @@ def deck(views, country: str, sources: pd.DataFrame, *, today: dt.date | None = 
         text(slide, 0.5, takeaway_top, 12.3, 0.45, [(view.takeaway, 15, GREY, False)], name="takeaway")
         top, bottom = takeaway_top + 0.5, SLIDE_H_IN - 0.65
         if images:
-            fig = without_title(view.figure)
-            picture = _render(for_export(fig, height=fig.layout.height), "png", SCALE)
-            ratio = fig.layout.height / WIDTH
+            picture, ratio = slide_image(view)
             height = bottom - top
             width = min(height / ratio, 12.3)
             height = width * ratio
             slide.shapes.add_picture(io.BytesIO(picture), Inches((SLIDE_W_IN - width) / 2), Inches(top),
                                      Inches(width), Inches(height)).name = "chart"
         else:
-            text(slide, 0.5, 3.2, 12.3, 1.0, [("Chart image unavailable: server-side export needs Chromium on the "
-                                                "host that built this deck.", 18, GREY, False)], name="chart")
+            text(slide, 0.5, 3.2, 12.3, 1.0, [(NO_IMAGE, 18, GREY, False)], name="chart")
         text(slide, 0.5, SLIDE_H_IN - 0.65, 12.3, 0.6, [(view.source, 11, GREY, False)], name="footnote")
 
     closing = prs.slides.add_slide(blank)
     text(closing, 0.5, 0.3, 12.3, 0.8, [("Sources", 28, "111111", True)], name="title")
     used = deck_sources(views, sources)
     size = 10 if len(used) <= 30 else 8
-    entries = [(f"{provenance.citation(s)}. {s['url']} (read {s['accessed']:%Y-%m-%d})", size, INK, False)
-               for _, s in used.iterrows()]
+    entries = [(source_entry(s), size, INK, False) for _, s in used.iterrows()]
     half = (len(entries) + 1) // 2 if len(entries) > 12 else len(entries)
     text(closing, 0.5, 1.2, 6.0 if half < len(entries) else 12.3, 6.0, entries[:half], name="sources")
     if half < len(entries):
@@ -282,4 +298,63 @@ def deck(views, country: str, sources: pd.DataFrame, *, today: dt.date | None = 
 
     out = io.BytesIO()
     prs.save(out)
+    return out.getvalue()
+
+
+# --- the same deck as a PDF ------------------------------------------------------------------------
+
+FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"
+PAGE = (SLIDE_W_IN * 72, SLIDE_H_IN * 72)  # points: the slides' 16:9
+MARGIN = 36
+
+
+def deck_pdf(views, country: str, sources: pd.DataFrame, *, today: dt.date | None = None,
+             images: bool | None = None) -> bytes:
+    """The deck of `deck` as a PDF, one 16:9 page per slide, for readers without PowerPoint. Its type is
+    DejaVu Sans, embedded; text from the data is escaped, so markup in it prints as written."""
+    from xml.sax.saxutils import escape  # noqa: PLC0415
+
+    from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
+    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415
+    from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415
+    from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer  # noqa: PLC0415
+
+    for name, file in (("DejaVu", "DejaVuSans.ttf"), ("DejaVu-Bold", "DejaVuSans-Bold.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(FONTS / file)))
+    images = chromium_available() if images is None else images
+    today = today or dt.date.today()
+
+    def style(size, colour, bold=False, after=0):
+        return ParagraphStyle(f"s{size}{colour}{bold}", fontName="DejaVu-Bold" if bold else "DejaVu", fontSize=size,
+                              leading=size * 1.25, textColor=f"#{colour}", spaceAfter=after)
+
+    def para(text, st):
+        return Paragraph(escape(str(text)), st)
+
+    # What a page's frame holds: the page less its margins and the frame's own 6 pt padding on each side.
+    width, height = PAGE[0] - 2 * MARGIN - 12, PAGE[1] - 2 * MARGIN - 12
+    title, lines = cover_lines(views, country, sources, today)
+    story = [Spacer(1, 120), para(title, style(36, "111111", True, after=24)), para(lines[0], style(22, INK, after=8))]
+    story += [para(line, style(16, GREY, after=4)) for line in lines[1:]]
+    for view in views:
+        top = [para(view.title, style(22, "111111", True, after=6)), para(view.takeaway, style(14, GREY, after=10))]
+        foot = para(view.source, style(10, GREY))
+        # The chart takes what the text leaves, so that title, chart and footnote share one page.
+        used = sum(p.wrap(width, height)[1] + p.style.spaceAfter for p in top) + foot.wrap(width, height)[1] + 8 + 2
+        story += [PageBreak(), *top]
+        if images:
+            picture, ratio = slide_image(view)
+            h = height - used
+            w = min(h / ratio, width)
+            story.append(Image(io.BytesIO(picture), width=w, height=w * ratio))
+        else:
+            story.append(para(NO_IMAGE, style(16, GREY, after=8)))
+        story += [Spacer(1, 8), foot]
+    story += [PageBreak(), para("Sources", style(26, "111111", True, after=12))]
+    story += [para(source_entry(s), style(10, INK, after=4)) for _, s in deck_sources(views, sources).iterrows()]
+
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                      bottomMargin=MARGIN, title=title, author="Rare-earth supply dependence dashboard").build(story)
     return out.getvalue()

@@ -1,4 +1,5 @@
-"""Briefing deck: pick charts for a country and download them as a PowerPoint deck, each with its source."""
+"""Briefing deck: pick charts for a country and download them as a PowerPoint deck (or the same as a PDF),
+each with its source."""
 
 import functools
 
@@ -21,8 +22,8 @@ name = links.choice("Country", ui.cached(country.countries, d), key="country", d
                     on_change=_key_set_for_new_country)
 heading.title(f"Briefing deck: {ui.plain(name)}")
 st.caption(
-    "A PowerPoint file (16:9): a title slide with today's date and the data vintage, one slide per chart "
-    "(title, one-line takeaway, image, source footnote) and a closing slide listing every source."
+    "A PowerPoint file (16:9), or the same as a PDF: a title slide with today's date and the data vintage, one "
+    "slide per chart (title, one-line takeaway, image, source footnote) and a closing slide listing every source."
 )
 
 builders = views.all_views(d, name)
@@ -49,17 +50,25 @@ else:
     export.warm_in_background()
 
 
-def _deck(keys: tuple[str, ...], country_name: str) -> bytes:
-    return export.deck([builders[k]() for k in keys], country_name, d["sources"])
+def _deck(build, keys: tuple[str, ...], country_name: str) -> bytes:
+    return build([builders[k]() for k in keys], country_name, d["sources"])
 
 
-st.download_button(
-    f"Download the deck ({len(chosen)} chart{'s' if len(chosen) != 1 else ''}, PowerPoint)",
-    data=functools.partial(_deck, tuple(chosen), name),
-    file_name=f"rare-earth-briefing-{name.lower().replace(' ', '-')}.pptx",
-    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    key="deck", on_click="ignore", type="primary", icon=":material/slideshow:", disabled=not chosen,
-)
+charts_count = f"{len(chosen)} chart{'s' if len(chosen) != 1 else ''}"
+file_stem = f"rare-earth-briefing-{name.lower().replace(' ', '-')}"
+# Callables as data: a deck is built when its button is clicked, not on every run.
+with st.container(horizontal=True):
+    st.download_button(
+        f"Download the deck ({charts_count}, PowerPoint)", data=functools.partial(_deck, export.deck, tuple(chosen), name),
+        file_name=f"{file_stem}.pptx", mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key="deck", on_click="ignore", type="primary", icon=":material/slideshow:", disabled=not chosen,
+    )
+    st.download_button(
+        "The same deck as a PDF", data=functools.partial(_deck, export.deck_pdf, tuple(chosen), name),
+        file_name=f"{file_stem}.pdf", mime="application/pdf", key="deck_pdf", on_click="ignore",
+        icon=":material/picture_as_pdf:", disabled=not chosen,
+        help="One 16:9 page per slide, for readers without PowerPoint",
+    )
 if not chosen:
     st.info("Pick at least one chart.", icon=":material/info:")
 

@@ -52,6 +52,13 @@ def test_the_briefing_page_downloads_a_pptx_deck(page, server):
     (ARTIFACTS / "briefing-united-states.pptx").write_bytes(deck)
 
 
+def test_the_briefing_page_downloads_the_same_deck_as_a_pdf(page, server):
+    open_page(page, server, "briefing?country=United+States")
+    pdf = download(page, "deck_pdf")
+    assert pdf.startswith(b"%PDF")
+    (ARTIFACTS / "briefing-united-states.pdf").write_bytes(pdf)
+
+
 def test_presentation_mode_hides_the_sidebar_and_controls(page, server):
     open_page(page, server, "trade?present=1")
     assert page.locator("h1").first.inner_text().startswith("Who ships")  # the page asked for, not a fallback

@@ -1,5 +1,6 @@
 """Server-side exports: PNG, SVG and the briefing deck are valid files that carry their source."""
 
+import copy
 import io
 import os
 import xml.etree.ElementTree as ET
@@ -105,3 +106,47 @@ def test_without_chromium_the_deck_still_builds_and_says_why(d, monkeypatch):
     prs = Presentation(io.BytesIO(export.deck(chosen, "United States", d["sources"])))
     assert len(prs.slides) == 2 + len(chosen)
     assert "needs Chromium" in {s.name: s for s in prs.slides[1].shapes}["chart"].text_frame.text
+
+
+def pdf_pages(pdf: bytes) -> list[str]:
+    """Each page's text, with line breaks and runs of spaces as single spaces."""
+    from pypdf import PdfReader
+
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_pdf_deck_has_a_title_page_a_page_per_chart_and_the_sources(d, chromium):
+    from pypdf import PdfReader
+
+    chosen = views.key_views(d, "India")
+    pdf = export.deck_pdf(chosen, "India", d["sources"])
+    assert pdf.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(pdf))
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) / float(box.height) - 16 / 9) < 0.01
+    pages = pdf_pages(pdf)
+    assert "India" in pages[0] and "Data vintage" in pages[0]
+    for number, view in enumerate(chosen, start=1):
+        assert view.title in pages[number]
+        assert view.takeaway in pages[number]
+        assert view.source in pages[number]  # the footnote, on the chart's own page
+        assert len(reader.pages[number].images) == 1
+    closing = " ".join(pages[1 + len(chosen):])
+    assert closing.startswith("Sources")
+    for _, source in export.deck_sources(chosen, d["sources"]).iterrows():
+        assert source["url"] in closing
+
+
+def test_pdf_deck_prints_markup_from_the_data_as_written(d):
+    hostile = copy.copy(views.reserves(d, views.reserve_editions(d)[0]))
+    hostile.title = 'China <b>holds</b> & <font color="red">more</font>'
+    pages = pdf_pages(export.deck_pdf([hostile], "India", d["sources"], images=False))
+    assert 'China <b>holds</b> & <font color="red">more</font>' in pages[1]
+
+
+def test_without_chromium_the_pdf_deck_still_builds_and_says_why(d, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    chosen = views.key_views(d, "United States")
+    pages = pdf_pages(export.deck_pdf(chosen, "United States", d["sources"]))
+    assert "needs Chromium" in pages[1]
+    assert chosen[0].title in pages[1]
