@@ -63,6 +63,8 @@ class Server:
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *flags],
             cwd=app.parent if app.name in ("app.py", "serve.py") else ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )
+        base = dict(zip(flags[::2], flags[1::2], strict=False)).get("--server.baseUrlPath", "").strip("/")
+        self._health = f"{self.url}/{base + '/' if base else ''}_stcore/health"
         self._wait()
 
     @property
@@ -75,7 +77,7 @@ class Server:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"streamlit exited early; see {self.log}")
             try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                with urllib.request.urlopen(self._health, timeout=2) as r:
                     if r.status == 200:
                         return
             except OSError:

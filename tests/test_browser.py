@@ -93,6 +93,19 @@ def test_pages_reached_from_a_link_to_a_page_keep_their_own_addresses(browser, s
         assert_no_error(page)
 
 
+def test_under_a_base_url_path_a_link_to_a_page_asks_that_paths_root(browser):
+    # server.baseUrlPath, as for an app served at https://host/dash/ behind a proxy.
+    chromium_or_skip()
+    with Server(flags=("--server.baseUrlPath", "dash")) as srv, new_page(browser) as page:
+        asked = []
+        page.on("request", lambda r: "_stcore/" in r.url and asked.append(r.url.removeprefix(srv.url)))
+        open_path(page, srv, "dash/trade")
+        assert set(asked[:2]) == {"/dash/_stcore/health", "/dash/_stcore/host-config"}
+        page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Reserves").click()
+        page.wait_for_url(f"{srv.url}/dash/reserves", timeout=15_000)
+        assert_no_error(page)
+
+
 def test_a_share_link_restores_the_same_view_in_a_fresh_browser(browser, server):
     with new_page(browser) as page:
         open_path(page, server, "reserves")
