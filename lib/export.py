@@ -340,7 +340,8 @@ def deck_pdf(views, country: str, sources: pd.DataFrame, *, today: dt.date | Non
     for view in views:
         top = [para(view.title, style(22, "111111", True, after=6)), para(view.takeaway, style(14, GREY, after=10))]
         foot = para(view.source, style(10, GREY))
-        # The chart takes what the text leaves, so that title, chart and footnote share one page.
+        # The chart takes what the text leaves (and the 8 pt spacer, with 2 pt to spare), so that title,
+        # chart and footnote share one page.
         used = sum(p.wrap(width, height)[1] + p.style.spaceAfter for p in top) + foot.wrap(width, height)[1] + 8 + 2
         story += [PageBreak(), *top]
         if images:

@@ -52,7 +52,7 @@ class Server:
     """
 
     def __init__(self, app: Path = ROOT / "serve.py", port: int | None = None, log: Path | None = None,
-                 flags: tuple[str, ...] = ()):
+                 flags: tuple[str, ...] = (), base_url_path: str = ""):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         ARTIFACTS.mkdir(exist_ok=True)
@@ -60,11 +60,11 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *flags],
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+             "--server.baseUrlPath", base_url_path, *flags],
             cwd=app.parent if app.name in ("app.py", "serve.py") else ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
         )
-        base = dict(zip(flags[::2], flags[1::2], strict=False)).get("--server.baseUrlPath", "").strip("/")
-        self._health = f"{self.url}/{base + '/' if base else ''}_stcore/health"
+        self._health = f"{self.url}/{base_url_path + '/' if base_url_path else ''}_stcore/health"
         self._wait()
 
     @property

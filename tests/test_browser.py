@@ -96,7 +96,7 @@ def test_pages_reached_from_a_link_to_a_page_keep_their_own_addresses(browser, s
 def test_under_a_base_url_path_a_link_to_a_page_asks_that_paths_root(browser):
     # server.baseUrlPath, as for an app served at https://host/dash/ behind a proxy.
     chromium_or_skip()
-    with Server(flags=("--server.baseUrlPath", "dash")) as srv, new_page(browser) as page:
+    with Server(base_url_path="dash") as srv, new_page(browser) as page:
         asked = []
         page.on("request", lambda r: "_stcore/" in r.url and asked.append(r.url.removeprefix(srv.url)))
         open_path(page, srv, "dash/trade")
