@@ -7,4 +7,5 @@ from starlette.middleware import Middleware
 
 from lib.serving import AppRoot
 
-app = st.App("app.py", middleware=[Middleware(AppRoot)])
+# The default page (app.py) is served at the root; its own name is sent there.
+app = st.App("app.py", middleware=[Middleware(AppRoot, default_page="overview")])

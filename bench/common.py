@@ -39,6 +39,12 @@ PAGES = {
 }
 
 
+def address(page: str) -> str:
+    """A page's path in the app's URL. The Overview is the default page, which Streamlit serves only at the
+    root: its own name would open on a "Page not found" notice (serve.py redirects it to the root)."""
+    return "" if page == "overview" else page
+
+
 def machine() -> str:
     mem = 0
     with open("/proc/meminfo") as f:
@@ -77,7 +83,7 @@ class Session:
         self.base_url = base_url
         self.ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
         self.cookies: dict[str, str] = {}
-        self.page = page
+        self.page = address(page)
         self.query = query
         self.ws = None
         self.widgets: dict[str, str] = {}

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser_support import CHROMIUM_ARGS  # noqa: E402
 
 SERVED = {"Streamlit alone": "http://127.0.0.1:8511", "nginx": "http://127.0.0.1:8080"}
-# address -> whether it has a chart to wait for
-PAGES = {"overview?view=Concentration+by+stage": True, "trade": True, "country": False}
+# address -> whether it has a chart to wait for ("?view=…": the Overview's chart tab, at the root)
+PAGES = {"?view=Concentration+by+stage": True, "trade": True, "country": False}
 
 
 def _line(mbit_down: float, mbit_up: float, rtt_ms: float) -> dict:

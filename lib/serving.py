@@ -5,6 +5,9 @@ root is. Streamlit's frontend first asks /trade/_stcore/health, gets a 404, wait
 asks /_stcore/health, so every link to a page other than the first began about 0.1 s late (bench/RESULTS.md,
 1j). The frontend takes the root from `window.__streamlit` when the page sets it (streamlit/streamlit#11378
 and #11537); `AppRoot` sets it in every HTML page the server sends.
+
+Streamlit serves the default page only at the root: its own name (/overview) opens on a "Page not found"
+dialog over the default page. `AppRoot` sends such a request to the root instead, with its query.
 """
 
 from __future__ import annotations
@@ -16,11 +19,15 @@ from streamlit import config
 _HEAD = b"<head>"
 
 
+def app_root(base_url_path: str) -> str:
+    """The app's root path for a server.baseUrlPath: "/" or "/<base>/"."""
+    return "/" + base_url_path.strip("/") + "/" if base_url_path.strip("/") else "/"
+
+
 def root_script(base_url_path: str) -> bytes:
     """The inline script that tells Streamlit's frontend where the app's root is: the page's origin plus
     the server's base URL path. It keeps any value a hosting page has already set."""
-    path = "/" + base_url_path.strip("/") + "/" if base_url_path.strip("/") else "/"
-    root = f"location.origin + {json.dumps(path)}"
+    root = f"location.origin + {json.dumps(app_root(base_url_path))}"
     return (
         f"<script>window.__streamlit = Object.assign({{BACKEND_BASE_URL: {root}, MAIN_PAGE_BASE_URL: {root}}}, "
         "window.__streamlit);</script>"
@@ -28,17 +35,34 @@ def root_script(base_url_path: str) -> bytes:
 
 
 class AppRoot:
-    """ASGI middleware that adds `root_script` to every HTML page, just after <head>.
+    """ASGI middleware that adds `root_script` to every HTML page, just after <head>, and redirects the
+    default page's own name (`default_page`) to the root.
 
     Only a browser's navigation asks for HTML (Accept: text/html). Those requests are answered uncompressed
     (the page is 8 KB) so that the page can be edited here; every other request passes untouched.
     """
 
-    def __init__(self, app, base_url_path: str | None = None):
+    def __init__(self, app, base_url_path: str | None = None, default_page: str | None = None):
         self.app = app
-        self.script = root_script(config.get_option("server.baseUrlPath") if base_url_path is None else base_url_path)
+        base = config.get_option("server.baseUrlPath") if base_url_path is None else base_url_path
+        self.root = app_root(base)
+        self.script = root_script(base)
+        self.default_page = default_page
 
     async def __call__(self, scope, receive, send):
+        if (
+            self.default_page
+            and scope["type"] == "http"
+            and scope["method"] in ("GET", "HEAD")
+            and scope["path"].rstrip("/") == self.root + self.default_page
+        ):
+            query = scope.get("query_string", b"").decode("latin-1")
+            location = self.root + (f"?{query}" if query else "")
+            # 307, not a permanent redirect: browsers would keep it even if the default page changed.
+            await send({"type": "http.response.start", "status": 307,
+                        "headers": [(b"location", location.encode("latin-1")), (b"content-length", b"0")]})
+            await send({"type": "http.response.body", "body": b""})
+            return
         if scope["type"] != "http" or scope["method"] != "GET" or not _header(scope, b"accept", b"text/html"):
             await self.app(scope, receive, send)
             return

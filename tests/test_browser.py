@@ -93,6 +93,15 @@ def test_pages_reached_from_a_link_to_a_page_keep_their_own_addresses(browser, s
         assert_no_error(page)
 
 
+def test_the_overviews_own_name_opens_it_at_the_root_with_no_page_not_found_notice(browser, server):
+    # Streamlit serves the default page only at the root; lib.serving sends /overview there, query kept.
+    with new_page(browser) as page:
+        open_path(page, server, "overview?view=Concentration+by+stage")
+        assert page.url == f"{server.url}/?view=Concentration+by+stage"
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        assert_no_error(page)
+
+
 def test_under_a_base_url_path_a_link_to_a_page_asks_that_paths_root(browser):
     # server.baseUrlPath, as for an app served at https://host/dash/ behind a proxy.
     chromium_or_skip()

@@ -26,8 +26,8 @@ def upstream(body: bytes, content_type: bytes, status: int = 200, chunks: int = 
     return app, seen
 
 
-def get(app, path="/trade", accept=b"text/html,application/xhtml+xml", method="GET"):
-    scope = {"type": "http", "method": method, "path": path,
+def get(app, path="/trade", accept=b"text/html,application/xhtml+xml", method="GET", query=b""):
+    scope = {"type": "http", "method": method, "path": path, "query_string": query,
              "headers": [(b"accept", accept), (b"accept-encoding", b"gzip, br")]}
     sent = []
 
@@ -83,3 +83,20 @@ def test_requests_that_are_not_for_a_page_pass_through_untouched():
 def test_an_error_page_is_left_as_it_is():
     status, _, body = get(AppRoot(upstream(PAGE, b"text/html", status=404)[0], base_url_path=""))
     assert (status, body) == (404, PAGE)
+
+
+def test_the_default_pages_own_name_is_sent_to_the_root_with_its_query():
+    # Streamlit serves the default page only at the root, and opens /overview on a "Page not found" dialog.
+    app = AppRoot(upstream(PAGE, b"text/html")[0], base_url_path="", default_page="overview")
+    status, headers, _ = get(app, path="/overview", query=b"view=Concentration+by+stage")
+    assert (status, headers[b"location"]) == (307, b"/?view=Concentration+by+stage")
+
+
+def test_under_a_base_url_path_the_default_page_is_sent_to_that_root():
+    app = AppRoot(upstream(PAGE, b"text/html")[0], base_url_path="dash", default_page="overview")
+    assert get(app, path="/dash/overview/")[1][b"location"] == b"/dash/"
+
+
+def test_other_pages_are_not_redirected():
+    app = AppRoot(upstream(PAGE, b"text/html")[0], base_url_path="", default_page="overview")
+    assert get(app, path="/overview_of_trade")[0] == 200
