@@ -132,6 +132,20 @@ def test_a_share_link_restores_the_same_view_in_a_fresh_browser(browser, server)
         page.screenshot(path=str(ARTIFACTS / "share-link-restored.png"))
 
 
+def test_the_country_is_chosen_behind_a_button_and_goes_into_the_address(browser, server):
+    with new_page(browser) as page:
+        open_path(page, server, "")
+        # Closed, the popover draws no dropdown (its bundle loads only when a viewer opens it).
+        assert page.locator('[data-testid="stSelectbox"]').count() == 0
+        page.get_by_role("button", name="Choose another country").click()
+        page.locator('[data-testid="stSelectbox"]').click()
+        page.get_by_role("option", name="Japan").click()
+        page.wait_for_url("**country=Japan**", timeout=15_000)
+        page.get_by_role("heading", level=1).filter(has_text="How exposed is Japan").wait_for(timeout=15_000)
+        page.screenshot(path=str(ARTIFACTS / "country-chosen.png"))
+        assert_no_error(page)
+
+
 def test_the_map_tab_draws_the_map_and_goes_into_the_address(browser, server):
     with new_page(browser) as page:
         open_path(page, server, "reserves")

@@ -81,3 +81,12 @@ def test_presentation_mode_hides_the_choice_buttons_too(page, server):
     page.locator('[class*="st-key-slide_"]').first.wait_for(timeout=30_000)
     assert page.locator('[data-testid="stButtonGroup"]').count() > 0  # the edition is still chosen on the page
     assert not page.locator('[data-testid="stButtonGroup"]').first.is_visible()
+
+
+def test_presentation_mode_hides_the_country_button(page, server):
+    open_page(page, server, "?present=1&view=Concentration+by+stage&country=Japan")
+    page.locator('[class*="st-key-slide_"]').first.wait_for(timeout=30_000)
+    assert page.locator("h1").first.inner_text().startswith("How exposed is Japan")
+    button = page.locator('[data-testid="stMain"] [data-testid="stPopover"]')
+    assert button.count() == 1  # the country stays chosen on the page
+    assert not button.is_visible()

@@ -28,7 +28,7 @@ def test_present_1_turns_presentation_mode_on_and_hides_the_controls():
     assert at.toggle(key=links.PRESENT).value is True
     assert [t.key for t in at.main.toggle] == [links.PRESENT]  # out of the hidden sidebar, so it can be switched off
     assert PRESENT_CSS_MARK in styles(at) and '[data-testid="stSidebar"]' in styles(at)
-    # The per-chart controls are left out; the country stays chosen (its selectbox is only hidden).
+    # The per-chart controls are left out; the country stays chosen (its button is only hidden).
     assert not at.get("download_button") and not at.expander
     assert "China" in at.title[0].value
 
