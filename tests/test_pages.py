@@ -92,6 +92,12 @@ def test_an_unknown_country_falls_back_to_india_with_a_notice():
     assert "Narnia" in texts(at.info)
 
 
+def test_the_country_notice_is_on_the_page_not_in_the_closed_country_popover():
+    at = open_page("pages/overview.py", country="Narnia")
+    (chooser,) = [p for p in at.get("popover") if p.proto.popover.label == "Choose another country"]
+    assert [type(c).__name__ for c in chooser.children.values()] == ["Selectbox"]
+
+
 def test_a_hostile_link_parameter_is_shown_literally():
     at = open_page("pages/overview.py", country="[x](javascript:alert(1))")
     notice = texts(at.info)
