@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import charts, data, export, provenance
+from lib import charts, country, data, export, links, provenance
 from lib.links import presenting
 from lib.text import plain, safe_url
 
@@ -235,6 +235,13 @@ def events(frame, name: str, sources) -> None:
             f"_({plain(e['status'])}; {citation_links([e['source_id']], sources)})_"
         )
     st.markdown("\n".join(lines))
+
+
+def choose_country(d: dict) -> str:
+    """The country a page is about, in the URL (?country=): a dropdown that opens from a button under the
+    heading, which names the country (`links.choice_behind_button`)."""
+    return links.choice_behind_button("Choose another country", "Country", cached(country.countries, d), key="country",
+                                      default=country.DEFAULT, icon=":material/flag:")
 
 
 def gaps(items: list[str], name: str) -> None:

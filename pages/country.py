@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from lib import country, links, ui
+from lib import country, ui
 
 d = ui.datasets(*ui.ALL_DATASETS)
 # The question comes first on screen, though it names the country chosen below it.
 heading = st.empty()
-name = links.choice_behind_button("Choose another country", "Country", ui.cached(country.countries, d), key="country",
-                                   default=country.DEFAULT, icon=":material/flag:")
+name = ui.choose_country(d)
 heading.title(f"What do we know about {ui.plain(name)}, and what is missing?")
 
 ui.gaps(ui.cached(country.gaps, d, name), name)

@@ -7,8 +7,7 @@ from lib import country, links, ui, views
 d = ui.datasets(*ui.ALL_DATASETS)
 # The question comes first on screen, though it names the country chosen below it.
 heading = st.empty()
-name = links.choice_behind_button("Choose another country", "Country", ui.cached(country.countries, d), key="country",
-                                   default=country.DEFAULT, icon=":material/flag:")
+name = ui.choose_country(d)
 heading.title(f"How exposed is {ui.plain(name)} to one supplier of rare earths?")
 st.caption(
     "Reserves, mining, refining, magnet making and magnet trade, each with a plain reading and its source. "
