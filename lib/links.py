@@ -121,8 +121,14 @@ def choice_behind_button(button: str, label: str, options, key: str, default=Non
     dropdown's bundle (about twenty files) loads when a viewer opens it, not alongside plotly.js: the
     Overview's chart came 7% sooner (bench/RESULTS.md, 1k)."""
     options, default, asked = _bound(options, key, default)
-    with st.popover(button, icon=icon):
-        value = st.selectbox(label, options, index=options.index(default), key=key, bind="query-params")
+    popover = f"{key}_chooser"
+
+    def close():  # once chosen, the page shows the new choice, not the dropdown over it
+        st.session_state[popover] = False
+
+    with st.popover(button, icon=icon, key=popover, on_change="rerun"):
+        value = st.selectbox(label, options, index=options.index(default), key=key, bind="query-params",
+                             on_change=close)
     _note(key, value, default, asked, options)
     return value
 

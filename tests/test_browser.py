@@ -142,6 +142,7 @@ def test_the_country_is_chosen_behind_a_button_and_goes_into_the_address(browser
         page.get_by_role("option", name="Japan").click()
         page.wait_for_url("**country=Japan**", timeout=15_000)
         page.get_by_role("heading", level=1).filter(has_text="How exposed is Japan").wait_for(timeout=15_000)
+        page.locator('[data-testid="stSelectbox"]').wait_for(state="detached", timeout=15_000)  # closed again
         page.screenshot(path=str(ARTIFACTS / "country-chosen.png"))
         assert_no_error(page)
 
