@@ -21,7 +21,7 @@ from browser_support import Server, free_port  # noqa: E402,F401  (one server ru
 
 APPS = Path(__file__).resolve().parent / "apps"
 # BENCH_APP points the benchmarks at another checkout (say the code before a change) for comparison.
-APP = Path(os.environ.get("BENCH_APP", ROOT / "serve.py")).resolve()
+APP = Path(os.environ.get("BENCH_APP", ROOT / "app.py")).resolve()
 EMPTY = APPS / "empty.py"
 ONE_CHART = APPS / "one_chart.py"
 ONE_CHART_IN_APP = APPS / "one_chart_in_app.py"
@@ -41,7 +41,7 @@ PAGES = {
 
 def address(page: str) -> str:
     """A page's path in the app's URL. The Overview is the default page, which Streamlit serves only at the
-    root: its own name would open on a "Page not found" notice (serve.py redirects it to the root)."""
+    root: its own name would open on a "Page not found" notice (app.py redirects it to the root)."""
     return "" if page == "overview" else page
 
 

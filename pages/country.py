@@ -2,24 +2,26 @@
 
 import streamlit as st
 
-from lib import country, ui
+from lib.app import cache, page, site
+from lib.app import components as c
+from lib.app.text import plain
+from lib.domain import country
 
-d = ui.datasets(*ui.ALL_DATASETS)
-# The question comes first on screen, though it names the country chosen below it.
-heading = st.empty()
-name = ui.choose_country(d)
-heading.title(f"What do we know about {ui.plain(name)}, and what is missing?")
+name = page.country_heading(site.QUESTIONS["country"])
+c.gaps(country.GAPS, name)
+c.facts(country.FACTS, name)
 
-ui.gaps(ui.cached(country.gaps, d, name), name)
-ui.facts(ui.cached(country.headline, d, name))
-
-for title, frame, key in ui.cached(country.profile_tables, d, name):
+for title, part in country.TABLES:
+    if not part.applies(name):
+        continue
     st.header(title)
+    if c.loaded(part.needs) is None:
+        continue
+    frame = cache.derived(part.build, part.needs, name)
     if frame.empty:
-        st.info(f"No rows for {ui.plain(name)}.", icon=":material/info:")
+        st.info(f"No rows for {plain(name)}.", icon=":material/info:")
     else:
         # Each table drawn only when opened: a page of data grids shows its heading late (bench/RESULTS.md, 1f).
-        ui.table_on_request(f"Table of the {len(frame)} rows", frame, key=f"profile-{key}", sources=d["sources"])
+        c.table_on_request(f"Table of the {len(frame)} rows", frame, key=f"profile-{part.key}")
 
-ui.claims(ui.cached(country.claims, d, name), d["sources"])
-ui.events(ui.cached(country.events, d, name), name, d["sources"])
+c.claims_and_events(name)

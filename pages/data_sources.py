@@ -1,39 +1,38 @@
 """Data & sources: every dataset with its description, coverage, units, sources, licence and a download."""
 
+import functools
+
 import streamlit as st
 
-from lib import data, provenance, ui
+from lib import data
+from lib.app import cache, site
+from lib.app import components as c
+from lib.app.text import plain
 
-st.title("Data & sources: where every number comes from")
-st.caption(
-    "Every value in this dashboard comes from one of the datasets below, and every row names its source. "
-    "Shares, changes and concentration indices are computed from these values, never typed in."
-)
+st.title(site.QUESTIONS["data_sources"])
+st.caption("Every value in this dashboard comes from one of the datasets below, and every row names its source. "
+           "Shares, changes and concentration indices are computed from these values, never typed in.")
 
-sources = ui.dataset("sources")
-package = data.descriptor()
+_, broken = cache.available(data.names())
+if broken:
+    st.error(f"{len(broken)} dataset(s) cannot be used: " + plain(", ".join(e.file for e in broken))
+             + ". Their problems are listed below, in their place; everything else still works.", icon=":material/error:")
 
-st.download_button(
-    "Download the data package descriptor (datapackage.json)",
-    data=data.descriptor_bytes(),
-    file_name="datapackage.json",
-    mime="application/json",
-    key="download_descriptor",
-)
+# Callables as data: a file is read when its button is clicked, not on every run.
+st.download_button("Download the data package descriptor (datapackage.json)", data=data.descriptor_bytes,
+                   file_name="datapackage.json", mime="application/json", key="download_descriptor", on_click="ignore")
 
-for res in package["resources"]:
+for res in data.descriptor()["resources"]:
     name = res["name"]
     st.header(res["title"], anchor=name)
     st.text(res["description"])
-    frame = ui.try_dataset(name)
-    if isinstance(frame, data.DataError):
-        ui.show_data_error(frame)
+    if c.loaded((name, "sources")) is None:
         continue
-    entry = ui.cached(provenance.catalogue_entry, {name: frame, "sources": sources, "resource": res}, name)
+    entry = c.catalogue_entry(name)
     st.caption(
-        f"Coverage: {ui.plain(entry['coverage'])}  \nLicence: {ui.plain(entry['licence'])}  \n"
-        f"Data published up to {ui.plain(entry['published'] or '—')}; last read {ui.plain(entry['accessed'] or '—')}  \n"
-        f"File: {ui.plain('data/' + res['path'])}"
+        f"Coverage: {plain(entry['coverage'])}  \nLicence: {plain(entry['licence'])}  \n"
+        f"Data published up to {plain(entry['published'] or '—')}; last read {plain(entry['accessed'] or '—')}  \n"
+        f"File: {plain(data.label(name))}"
     )
     # Three grids per dataset would be drawn (and sent) on every run, open or not: each waits to be opened.
     for label, part, options in (
@@ -41,17 +40,13 @@ for res in package["resources"]:
         (f"Sources ({len(entry['sources'])})", "sources", {"column_config": {"url": st.column_config.LinkColumn("url")}}),
         ("Preview (first 20 rows)", "preview", {}),
     ):
-        box = ui.on_request(label, key=f"{part}_{name}")
+        box = c.on_request(label, key=f"{part}_{name}")
         if box.open:
             with box:
                 st.dataframe(entry[part], hide_index=True, width="stretch", **options)
-    st.download_button(
-        f"Download {res['path']}",
-        data=data.read_bytes(name),
-        file_name=res["path"],
-        mime="text/csv",
-        key=f"download_{name}",
-    )
+    st.download_button(f"Download {res['path']}", data=functools.partial(data.read_bytes, name), file_name=res["path"],
+                       mime="text/csv",
+                       key=f"download_{name}", on_click="ignore")
 
 st.header("Check a CSV before it goes in", anchor="check-upload")
 st.caption(
@@ -66,10 +61,9 @@ upload = st.file_uploader("CSV file", type=["csv"], key="upload_file")
 if upload is not None:
     problems = data.check_upload(target, upload.getvalue())
     if problems:
-        st.error(f"{ui.plain(upload.name)}: {len(problems)} problem(s); fix them before the file goes into data/.",
+        st.error(f"{plain(upload.name)}: {len(problems)} problem(s); fix them before the file goes into data/.",
                  icon=":material/error:")
         st.dataframe(data.problems_frame(problems), hide_index=True, width="stretch")
     else:
-        st.success(f"{ui.plain(upload.name)} passes every check for {target}: "
-                   f"it can replace {ui.plain('data/' + data.resource(target)['path'])}.",
+        st.success(f"{plain(upload.name)} passes every check for {target}: it can replace {plain(data.label(target))}.",
                    icon=":material/check_circle:")

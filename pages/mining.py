@@ -2,30 +2,27 @@
 
 import streamlit as st
 
-from lib import links, ui, views
+from lib.app import components as c
+from lib.app import page, site, state
+from lib.specs import mining
 
-d = ui.datasets("production", "sources")
-st.title("Who mines rare earths?")
 
-# One chart per tab, the open one in the link (?view=...): a new viewer's browser draws one chart before
-# the page is usable, not two (bench/RESULTS.md, 1f).
-by_country, since_1900 = links.tabs(["By country", "World since 1900"], key="view")
-if by_country.open:
-    with by_country:
-        countries = ui.cached(views.production_countries, d)
-        col1, col2 = st.columns([3, 1])
-        with col1:
-            chosen = links.multichoice("Countries", countries, key="countries", default=countries[:6])
-        with col2:
-            mode = links.choice("Show", ["absolute", "share"], key="mode",
-                                help="absolute: t REO; share: % of the USGS world total")
-        ui.show(ui.cached(views.mining, d, chosen, mode), d["sources"], key=f"mining-{mode}")
-if since_1900.open:
-    with since_1900:
-        ui.show(ui.cached(views.world_production, d), d["sources"], key="world-production")
+def by_country() -> None:
+    countries = page.from_data(mining.country_choices, mining.NEEDS)
+    if not countries:
+        return
+    col1, col2 = st.columns([3, 1])
+    with col1:
+        chosen = state.multichoice("Countries", countries, key="countries", default=countries[: mining.TOP_MINERS])
+    with col2:
+        mode = state.choice("Show", ["absolute", "share"], key="mode", help="absolute: t REO; share: % of the USGS world total")
+    c.chart("mining", countries=tuple(chosen), mode=mode)
+
+
+st.title(site.QUESTIONS["mining"])
+page.chart_tabs({"By country": by_country, "World since 1900": lambda: c.chart("world-production")})
 
 st.header("Revisions between USGS publications")
 st.caption("Where a later USGS publication changed a country's production for the same year. The latest one is charted.")
-revisions = ui.cached(views.production_revisions, d)
-ui.table_on_request(f"Table of the {len(revisions)} revisions", revisions, key="production-revisions", sources=d["sources"],
-                    frame_for_sources=d["production"])
+c.derived_table("Table of the {n} revisions", mining.revisions, mining.NEEDS, key="production-revisions",
+                sources_from="production")

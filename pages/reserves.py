@@ -2,25 +2,21 @@
 
 import streamlit as st
 
-from lib import links, ui, views
+from lib.app import components as c
+from lib.app import page, site, state
+from lib.specs import reserves
 
-d = ui.datasets("reserves", "sources")
-st.title("Who holds the world's rare-earth reserves?")
-
-edition = links.choice("USGS edition", ui.cached(views.reserve_editions, d), key="edition")
-tab_bar, tab_map = links.tabs(["By country", "World map"], key="view")
-if tab_bar.open:
-    with tab_bar:
-        ui.show(ui.cached(views.reserves, d, edition), d["sources"], key=f"reserves-{edition}")
-if tab_map.open:
-    with tab_map:
-        ui.show(ui.cached(views.reserves_map, d, edition), d["sources"], key=f"reserves-map-{edition}")
+st.title(site.QUESTIONS["reserves"])
+editions = page.from_data(reserves.edition_choices, reserves.NEEDS)
+if editions:
+    edition = state.choice("USGS edition", editions, key="edition")
+    page.chart_tabs({
+        "By country": lambda: c.chart("reserves", edition=edition),
+        "World map": lambda: c.chart("reserves-map", edition=edition),
+    })
 
 st.header("What changed between editions, and why")
-st.caption(
-    "Each row is a country whose reserves changed from one USGS edition to the next, with the reason USGS "
-    "printed. 'NA' means USGS gives no figure; it is not zero."
-)
-revisions = ui.cached(views.reserves_revisions, d)
-ui.table_on_request(f"Table of the {len(revisions)} revisions", revisions, key="reserves-revisions", sources=d["sources"],
-                    frame_for_sources=d["reserves"])
+st.caption("Each row is a country whose reserves changed from one USGS edition to the next, with the reason USGS "
+           "printed. 'NA' means USGS gives no figure; it is not zero.")
+c.derived_table("Table of the {n} revisions", reserves.revisions, reserves.NEEDS, key="reserves-revisions",
+                sources_from="reserves")

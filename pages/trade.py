@@ -1,23 +1,29 @@
-"""Trade flows: China's magnet exports by month and destination, India's magnet imports, U.S. import sources."""
+"""Trade flows: China's magnet exports by month and destination, imports by product scope, U.S. import sources."""
 
 import streamlit as st
 
-from lib import country, links, ui, views
+from lib.app import cache, page, site, state
+from lib.app import components as c
+from lib.domain import country
+from lib.specs import trade
 
-d = ui.datasets("trade_flows", "events", "claims", "import_sources", "sources")
-st.title("Who ships rare-earth magnets to whom?")
 
-# One chart per tab, the open one in the link (?view=...): a new viewer's browser draws one chart, not
-# three, before the page is usable (bench/RESULTS.md, 1f).
-exports_tab, india_tab, us_tab = links.tabs(["China's magnet exports", "India's magnet imports", "U.S. import sources"],
-                                            key="view")
-if exports_tab.open:
-    with exports_tab:
-        ui.show(ui.cached(views.magnet_exports, d), d["sources"], key="magnet-exports")
-        ui.claims(ui.cached(country.claims, d, "India"), d["sources"])
-if india_tab.open:
-    with india_tab:
-        ui.show(ui.cached(views.india_imports, d), d["sources"], key="india-imports")
-if us_tab.open:
-    with us_tab:
-        ui.show(ui.cached(views.us_import_sources, d), d["sources"], key="us-import-sources")
+def exports() -> None:
+    c.chart("magnet-exports")
+    if c.loaded(("claims", "sources")) is not None:
+        c.claims(cache.derived(country.claims, ("claims",), trade.EXPORTER))
+
+
+def imports() -> None:
+    importers = page.from_data(trade.importers, ("trade_flows",))
+    if importers:
+        importer = state.choice("Importer", importers, key="importer") if len(importers) > 1 else importers[0]
+        c.chart("imports-by-scope", importer=importer)
+
+
+st.title(site.QUESTIONS["trade"])
+page.chart_tabs({
+    "China's magnet exports": exports,
+    "Magnet imports by product scope": imports,
+    "U.S. import sources": lambda: c.chart("us-import-sources"),
+})

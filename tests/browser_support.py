@@ -1,4 +1,4 @@
-"""A running `streamlit run serve.py` and a Debian Chromium driven by Playwright, for browser tests."""
+"""A running `streamlit run app.py` and a Debian Chromium driven by Playwright, for browser tests."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -51,8 +53,8 @@ class Server:
     (a benchmark's 'before') runs from its own folder instead.
     """
 
-    def __init__(self, app: Path = ROOT / "serve.py", port: int | None = None, log: Path | None = None,
-                 flags: tuple[str, ...] = (), base_url_path: str = ""):
+    def __init__(self, app: Path = ROOT / "app.py", port: int | None = None, log: Path | None = None,
+                 flags: tuple[str, ...] = (), base_url_path: str = "", env: dict | None = None):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         ARTIFACTS.mkdir(exist_ok=True)
@@ -62,7 +64,8 @@ class Server:
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
              "--server.baseUrlPath", base_url_path, *flags],
-            cwd=app.parent if app.name in ("app.py", "serve.py") else ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            cwd=app.parent if app.name == "app.py" else ROOT, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
         )
         self._health = f"{self.url}/{base_url_path + '/' if base_url_path else ''}_stcore/health"
         self._wait()
@@ -99,22 +102,40 @@ class Server:
         self.stop()
 
 
-NGINX = "http://127.0.0.1:8080"  # as deploy/nginx.conf listens
-NGINX_TLS = "https://127.0.0.1:8443"  # the same, with TLS (a self-signed certificate) and HTTP/2
 TWO_PROCESSES = ROOT / "deploy" / "two_processes.sh"
 
 
+@dataclass(frozen=True)
+class Deployment:
+    """Two processes behind nginx: its plain and TLS addresses, and the folder it runs in."""
+
+    url: str
+    tls_url: str
+    run: Path
+
+
+def http_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}"
+
+
 @contextlib.contextmanager
-def behind_nginx(**env):
-    """deploy/two_processes.sh: two processes behind Debian's nginx on NGINX, stopped afterwards. Keyword
-    arguments go into the processes' environment (Streamlit reads its options from STREAMLIT_* variables)."""
+def behind_nginx(http_port: int | None = None, **env):
+    """deploy/two_processes.sh on free ports, in a folder of its own: two processes behind Debian's nginx,
+    stopped afterwards. Keyword arguments go into the processes' environment (Streamlit reads its options
+    from STREAMLIT_* variables)."""
     if not shutil.which("nginx"):
         if os.environ.get("CI"):
             pytest.fail("nginx not found; .ci/run installs Debian's nginx package")
         pytest.skip("nginx not found (apt-get install nginx)")
-    env = {**os.environ, "PYTHON": sys.executable, **env}
+    http_port = http_port or free_port()
+    https_port = free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
+    run = Path(tempfile.mkdtemp(prefix="nginx-", dir=ARTIFACTS))
+    run.chmod(0o755)  # nginx's workers (not root) read the copied bundles from here
+    env = {**os.environ, "PYTHON": sys.executable, "RUN": str(run), "HTTP_PORT": str(http_port),
+           "HTTPS_PORT": str(https_port), "APP_PORTS": f"{free_port()} {free_port()}", **env}
     subprocess.run(["bash", str(TWO_PROCESSES), "start"], cwd=ROOT, env=env, check=True, timeout=180, capture_output=True)
     try:
-        yield NGINX
+        yield Deployment(http_url(http_port), f"https://127.0.0.1:{https_port}", run)
     finally:
         subprocess.run(["bash", str(TWO_PROCESSES), "stop"], cwd=ROOT, env=env, timeout=60, capture_output=True)

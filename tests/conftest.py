@@ -5,6 +5,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+# What Streamlit runs per session (app.py serves it): the script AppTest starts from.
+FRAME = str(ROOT / "lib" / "app" / "frame.py")
 
 RESERVES_HEADER = (
     "edition,country,iso3,entity_type,reserves_t_reo,value_status,value_as_published,note,correction,source_id\n"
@@ -16,13 +18,42 @@ RESERVES_ROWS = (
 )
 
 
+def page_path(name: str) -> str:
+    """A page's script as AppTest.switch_page takes it."""
+    return str(ROOT / "pages" / f"{name}.py")
+
+
+def open_app(page: str | None = None, **params):
+    """The app run headless through AppTest, on `page` (a file name in pages/; the default page if None),
+    with the link's query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(FRAME, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page is not None:
+        at.switch_page(page_path(page))
+    return at.run()
+
+
+def opened(at, expander_key: str):
+    """The page run again with one of its on-request expanders open, as a click on it does."""
+    at.session_state[expander_key] = True
+    return at.run()
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
 class PackageDir:
     """A copy of the real descriptor and sources in a temp dir, to write small test files into."""
 
     def __init__(self, path: Path):
         self.path = path
         shutil.copy(DATA / "datapackage.json", path / "datapackage.json")
-        shutil.copy(DATA / "sources.csv", path / "sources.csv")
+        for reference in ("sources.csv", "editions.csv"):
+            shutil.copy(DATA / reference, path / reference)
 
     def write(self, name: str, content: str | bytes) -> Path:
         target = self.path / f"{name}.csv"

@@ -1,11 +1,11 @@
 """Floor: the one-chart page inside the app's own frame (wide layout, a navigation of eight pages with icons,
-the presentation toggle and the link popover, as app.py draws them), to tell what the frame costs from what
-a page costs."""
+the presentation toggle and the link popover, as lib/app/frame.py draws them), to tell what the frame costs
+from what a page costs."""
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import links
+from lib.app import presentation, state
 
 st.set_page_config(page_title="One chart in the app's frame", layout="wide")
 
@@ -22,7 +22,6 @@ def other() -> None:
 PAGES = [st.Page(one_chart, title="One chart", icon=":material/bar_chart:", default=True)]
 PAGES += [st.Page(other, title=f"Page {i}", icon=":material/flag:", url_path=f"page{i}") for i in range(2, 9)]
 page = st.navigation(PAGES)
-links.start_link()
-links.presentation_toggle()
+presentation.toggle()
 page.run()
-links.link_box(page.url_path)
+state.link_box(page.url_path)

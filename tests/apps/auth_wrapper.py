@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import auth
+from lib.app import auth
 
 auth.require_login()
 st.title("Content behind the gate")

@@ -1,0 +1,75 @@
+"""The one way in to data/: a dataset as a typed DataFrame, or a DataError naming file, row and column.
+
+Validation against the Table Schema is frictionless's job (lib.data.validate). Before it, this module
+checks what a schema cannot say about the bytes: the file exists, is plain UTF-8 (frictionless would
+silently guess another encoding or drop a BOM) and holds at least one row; after it, the rules of
+lib.data.rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from lib.data import catalog, rules
+from lib.data.problems import DataError, Problem
+from lib.data.validate import validate
+
+
+def load(name: str, directory: str | Path | None = None) -> pd.DataFrame:
+    """The dataset `name` as a DataFrame typed by its schema. Raises DataError if anything is wrong."""
+    root = catalog.data_dir(directory)
+    res = catalog.resource(name, root)
+    label = catalog.label(name, root)
+    path = root / res["path"]
+    if not path.exists():
+        raise DataError(label, [Problem(None, None, "file not found")])
+    check_bytes(path.read_bytes(), res, label)
+    validate(root, res, label)
+    frame = typed_frame(path, res)
+    problems = rules.check(name, frame)
+    if problems:
+        raise DataError(label, problems)
+    return frame
+
+
+def check_bytes(raw: bytes, res: dict, label: str) -> None:
+    expected = ", ".join(f["name"] for f in res["schema"]["fields"])
+    if not raw.strip():
+        raise DataError(label, [Problem(None, None, f"file is empty; expected a header row: {expected}")])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataError(label, [Problem(1, None, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        byte = raw[err.start : err.start + 1].hex()
+        raise DataError(label, [Problem(line, None, f"not valid UTF-8 (byte 0x{byte}); save the file as UTF-8")]) from None
+    # A header with nothing under it (or only empty lines, or only commas) validates, and would show as a
+    # chart with no data and no word why: say so here.
+    body = [line for line in text.splitlines()[1:] if line.strip(" ,\t\r")]
+    if not body:
+        raise DataError(label, [Problem(None, None, "file has a header but no rows of data")])
+
+
+def typed_frame(path: Path, res: dict) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    for f in res["schema"]["fields"]:
+        col = frame[f["name"]]
+        kind = f["type"]
+        if kind == "number":
+            frame[f["name"]] = pd.to_numeric(col).astype("Float64")
+        elif kind == "integer":
+            frame[f["name"]] = pd.to_numeric(col).astype("Int64")
+        elif kind == "boolean":
+            frame[f["name"]] = col.map({"true": True, "false": False, "True": True, "False": False}).astype("boolean")
+        elif kind == "date":
+            frame[f["name"]] = pd.to_datetime(col, format="%Y-%m-%d")
+        else:
+            frame[f["name"]] = col.astype("string")
+    frame.attrs["dataset"] = res["name"]
+    # Coded columns carry their labels (Table Schema `categories`), so derivations need not repeat them.
+    frame.attrs["labels"] = {f["name"]: {c["value"]: c["label"] for c in f["categories"]}
+                             for f in res["schema"]["fields"] if f.get("categories")}
+    return frame

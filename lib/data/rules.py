@@ -1,0 +1,67 @@
+"""Rules a Table Schema cannot state, checked on every load (and the world-total rule by the ETL too).
+
+USGS rounds what it prints, the world total and each country alike, so the listed countries may add up
+to a little more than the printed world total. Each printed value can be off by half a unit of its last
+non-zero digit (44,000,000 by 500,000; 6,900,000 by 50,000), so the listed values may exceed the total by
+at most the sum of those half-units. More than that is an error in the data, not rounding.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from lib.data.problems import Problem
+
+
+def rounding_slack(value: float) -> float:
+    """Half a unit of the last non-zero digit of a printed whole number (390,000 -> 5,000; 0 -> 0)."""
+    whole = int(round(abs(value)))
+    if whole == 0:
+        return 0.0
+    trailing = len(str(whole)) - len(str(whole).rstrip("0"))
+    return 10**trailing / 2
+
+
+def exceeds_world_total(listed: list[float], world: float) -> bool:
+    """Whether listed values add up to more than the world total than rounding of every value explains."""
+    values = [v for v in listed if v is not None and not math.isnan(v)]
+    slack = rounding_slack(world) + sum(rounding_slack(v) for v in values)
+    return sum(values) > world + slack
+
+
+def world_not_below_listed(value_col: str, by: list[str]):
+    """A check: in each group, the world row is not below the sum of the other rows beyond rounding."""
+
+    def check(frame: pd.DataFrame) -> list[Problem]:
+        problems = []
+        rows = frame.reset_index(drop=True)
+        values = pd.to_numeric(rows[value_col], errors="coerce").astype("float64")
+        for key, group in rows.groupby(by, dropna=False):
+            is_world = (group["entity_type"] == "world").fillna(False).astype(bool)
+            world = values[group.index[is_world]].dropna()
+            listed = values[group.index[~is_world]].dropna().tolist()
+            if world.empty or not listed:
+                continue
+            total = float(world.iloc[0])
+            if exceeds_world_total(listed, total):
+                problems.append(Problem(
+                    int(world.index[0]) + 2, value_col,
+                    f"world total {total:,.0f} is below the sum of listed countries {sum(listed):,.0f} "
+                    f"for {dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))}, "
+                    "more than the rounding of the printed values explains",
+                ))
+        return problems
+
+    return check
+
+
+INVARIANTS = {
+    "reserves": [world_not_below_listed("reserves_t_reo", ["edition"])],
+    "production": [world_not_below_listed("mine_production_t_reo", ["edition", "year"])],
+}
+
+
+def check(name: str, frame: pd.DataFrame) -> list[Problem]:
+    return [p for rule in INVARIANTS.get(name, ()) for p in rule(frame)]

@@ -1,0 +1,1 @@
+"""Derive: pure pandas on loaded frames. No Streamlit, no files, no figures."""

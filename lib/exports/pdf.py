@@ -1,0 +1,71 @@
+"""The briefing deck as a PDF (reportlab): one 16:9 page per slide, for readers without PowerPoint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from lib.exports import renderer
+from lib.exports.deck import GREY, INK, NO_IMAGE, SLIDE_H_IN, SLIDE_W_IN, TITLE_INK, cover_lines, deck_sources, source_entry
+from lib.exports.images import slide_image
+
+FONTS = Path(__file__).resolve().parents[2] / "static" / "fonts"
+PAGE = (SLIDE_W_IN * 72, SLIDE_H_IN * 72)  # points: the slides' 16:9
+MARGIN = 36
+
+
+def deck_pdf(findings, country: str, sources: pd.DataFrame, *, today: dt.date | None = None,
+             images: bool | None = None) -> bytes:
+    """The deck of `deck` as a PDF, one 16:9 page per slide, for readers without PowerPoint. Its type is
+    DejaVu Sans, embedded; text from the data is escaped, so markup in it prints as written."""
+    from xml.sax.saxutils import escape  # noqa: PLC0415
+
+    from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
+    from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415
+    from reportlab.pdfbase.ttfonts import TTFont  # noqa: PLC0415
+    from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer  # noqa: PLC0415
+
+    for name, file in (("DejaVu", "DejaVuSans.ttf"), ("DejaVu-Bold", "DejaVuSans-Bold.ttf")):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(FONTS / file)))
+    images = renderer.chromium_available() if images is None else images
+    today = today or dt.date.today()
+
+    def style(size, colour, bold=False, after=0):
+        return ParagraphStyle(f"s{size}{colour}{bold}", fontName="DejaVu-Bold" if bold else "DejaVu", fontSize=size,
+                              leading=size * 1.25, textColor=f"#{colour}", spaceAfter=after)
+
+    def para(text, st):
+        return Paragraph(escape(str(text)), st)
+
+    # What a page's frame holds: the page less its margins and the frame's own 6 pt padding on each side.
+    width, height = PAGE[0] - 2 * MARGIN - 12, PAGE[1] - 2 * MARGIN - 12
+    title, lines = cover_lines(findings, country, sources, today)
+    story = [Spacer(1, 120), para(title, style(36, TITLE_INK, True, after=24)), para(lines[0], style(22, INK, after=8))]
+    story += [para(line, style(16, GREY, after=4)) for line in lines[1:]]
+    for finding in findings:
+        top = [para(finding.title, style(22, TITLE_INK, True, after=6)), para(finding.takeaway, style(14, GREY, after=10))]
+        foot = para(finding.source, style(10, GREY))
+        # The chart takes what the text leaves (and the 8 pt spacer, with 2 pt to spare), so that title,
+        # chart and footnote share one page.
+        used = sum(p.wrap(width, height)[1] + p.style.spaceAfter for p in top) + foot.wrap(width, height)[1] + 8 + 2
+        story += [PageBreak(), *top]
+        if images:
+            picture, ratio = slide_image(finding)
+            h = height - used
+            w = min(h / ratio, width)
+            story.append(Image(io.BytesIO(picture), width=w, height=w * ratio))
+        else:
+            story.append(para(NO_IMAGE, style(16, GREY, after=8)))
+        story += [Spacer(1, 8), foot]
+    story += [PageBreak(), para("Sources", style(26, TITLE_INK, True, after=12))]
+    story += [para(source_entry(s), style(10, INK, after=4)) for _, s in deck_sources(findings, sources).iterrows()]
+
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                      bottomMargin=MARGIN, title=title, author="Rare-earth supply dependence dashboard",
+                      lang="en").build(story)
+    return out.getvalue()

@@ -1,0 +1,53 @@
+"""What a chart spec is, and what it makes: a Finding (title, takeaway, figure, the frame it plots)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.domain import provenance
+
+Datasets = dict[str, pd.DataFrame]
+
+
+@dataclass
+class Finding:
+    key: str
+    title: str
+    takeaway: str
+    figure: go.Figure
+    frame: pd.DataFrame  # exactly the rows the figure plots, and the CSV a viewer downloads
+    source: str
+    source_rows: pd.DataFrame  # the sourced rows behind the figure (the frame may be derived from them)
+    assumptions: tuple[str, ...] = field(default=())  # inputs that are assumptions, not data (scenarios)
+
+    @property
+    def description(self) -> str:
+        """The chart in words, for screen readers and alt text: its finding and what it rests on."""
+        return f"{self.title}. {self.takeaway}"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A chart: its key, its short label (the deck's list), the datasets it reads, and how it is built."""
+
+    key: str
+    label: str
+    needs: tuple[str, ...]
+    build: Callable[..., Finding]
+
+
+def finding(key: str, frame: pd.DataFrame, d: Datasets, build, *, title: str, takeaway: str, subtitle: str,
+            source_rows: pd.DataFrame | None = None, latest: str | None = None, **kwargs) -> Finding:
+    """Draw `frame` with `build`, with the source line of the rows behind it."""
+    rows = frame if source_rows is None else source_rows
+    source = provenance.source_line(rows, d["sources"], latest=latest)
+    figure = build(frame, title=title, subtitle=subtitle, source=source, **kwargs)
+    return Finding(key, title, takeaway, figure, frame, source, rows)
+
+
+def mt(tonnes) -> str:
+    return f"{tonnes / 1e6:.1f} Mt" if tonnes >= 1e6 else f"{tonnes:,.0f} t"

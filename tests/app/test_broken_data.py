@@ -1,0 +1,82 @@
+"""One broken file costs only what reads it: every page still opens, with its navigation and share link,
+and shows the file's problems (file, row, column) only where that file is needed."""
+
+import shutil
+
+import pytest
+from conftest import DATA, open_app, texts
+
+from lib import data
+from lib.app import cache
+from lib.data import catalog
+
+# What each page, opened on its first tab for India, reads. A page shows a broken file's problems exactly
+# when the file is among these; it never stops whole.
+PAGE_NEEDS = {
+    "overview": {"reserves", "production", "stage_shares", "trade_flows", "editions", "sources", "claims"},
+    "reserves": {"reserves", "editions", "sources"},
+    "mining": {"production", "editions", "sources"},
+    "supply_chain": {"stage_shares", "editions", "sources"},
+    "trade": {"trade_flows", "events", "claims", "sources"},
+    "country": {"reserves", "production", "stage_shares", "trade_flows", "editions", "sources", "claims", "events"},
+    "briefing": {"reserves", "production", "stage_shares", "trade_flows", "events", "editions", "sources"},
+    "data_sources": set(data.names()),
+}
+QUESTIONS = {
+    "overview": "How exposed is India to one supplier of rare earths?",
+    "reserves": "Who holds the world's rare-earth reserves?",
+    "mining": "Who mines rare earths?",
+    "supply_chain": "How concentrated is each stage, from mine to magnet?",
+    "trade": "Who ships rare-earth magnets to whom?",
+    "country": "What do we know about India, and what is missing?",
+    "briefing": "Briefing deck: India",
+    "data_sources": "Data & sources: where every number comes from",
+}
+# A file Frictionless reads but whose header names none of the dataset's columns.
+BROKEN = "garbage,columns\n1,2\n"
+
+
+@pytest.fixture(scope="module", params=data.names())
+def broken(request, tmp_path_factory):
+    """A copy of data/ in which one dataset's file is broken, read by the app in place of data/."""
+    name = request.param
+    copy = tmp_path_factory.mktemp(f"broken-{name}") / "data"
+    shutil.copytree(DATA, copy)
+    (copy / data.resource(name)["path"]).write_text(BROKEN, encoding="utf-8")
+    real = catalog.DATA_DIR
+    catalog.DATA_DIR = copy
+    _forget(name)
+    yield name
+    catalog.DATA_DIR = real
+    _forget(name)
+
+
+def _forget(name: str) -> None:
+    # The other datasets' cached frames are the same in both copies; what was built from this one is not.
+    cache.dataset.clear(name)
+    cache.clear_built()
+
+
+@pytest.mark.parametrize("page", QUESTIONS)
+def test_a_broken_file_shows_its_problems_only_where_it_is_needed(broken, page):
+    at = open_app(page)
+    assert not at.exception
+    assert at.title[0].value == QUESTIONS[page]
+    assert at.sidebar.code, "the share link is drawn whatever the data"
+    named = data.label(broken) in texts(at.error) + texts(at.code)
+    assert named == (broken in PAGE_NEEDS[page])
+
+
+def test_the_data_page_flags_the_broken_file_at_the_top_and_still_lists_every_dataset(broken):
+    at = open_app("data_sources")
+    assert data.label(broken) in at.error[0].value.replace("\\", "")
+    assert {r["title"] for r in data.descriptor()["resources"]} <= {h.value for h in at.header}
+
+
+def test_with_reserves_broken_the_overview_still_shows_the_other_figures(broken):
+    if broken != "reserves":
+        pytest.skip("about reserves")
+    at = open_app("overview")
+    labels = [m.label for m in at.metric]
+    assert any(label.startswith("Mine production") for label in labels)
+    assert not any(label.startswith("Reserves") for label in labels)
