@@ -1,4 +1,4 @@
-"""The USGS ETL (lib/etl/usgs.py): data/raw/ -> reserves, production, us_salient, import_sources."""
+"""The USGS ETL (lib/etl/usgs/): data/raw/ -> reserves, production, us_salient, import_sources."""
 
 import csv
 import shutil

@@ -1,6 +1,6 @@
 """Refresh data/raw/ from full USGS downloads (a maintainer's tool, never run by the app).
 
-    python -m lib.etl.usgs_raw SOURCE_DIR [RAW_DIR]
+    python -m lib.etl.usgs.raw SOURCE_DIR [RAW_DIR]
 
 SOURCE_DIR holds the files as downloaded (names as in data/raw/PROVENANCE.md):
 usgs_mcs2026_commodities_data.csv (all commodities, cp1252), usgs_mcs2024_rare_earths_world.csv,
