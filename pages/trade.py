@@ -2,16 +2,14 @@
 
 import streamlit as st
 
-from lib.app import cache, page, site, state
 from lib.app import components as c
-from lib.domain import country
+from lib.app import page, site, state
 from lib.specs import trade
 
 
 def exports() -> None:
     c.chart("magnet-exports")
-    if c.loaded(("claims", "sources")) is not None:
-        c.claims(cache.derived(country.claims, ("claims",), trade.EXPORTER))
+    c.claims_of(trade.EXPORTER)
 
 
 def imports() -> None:

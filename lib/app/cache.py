@@ -2,7 +2,8 @@
 
 st.cache_resource, not cache_data: one shared object per process instead of an unpickled copy per call,
 which with pyarrow-backed columns cost more than the rest of a page's run. Treat results as read-only.
-A broken file is not cached: its DataError is raised again on the next run, so a fixed file is read.
+A broken file's DataError is kept too, like the data: a process serves one checkout of data/ and never
+watches its files (.streamlit/config.toml), so a corrected file is read by the next process, as new data is.
 """
 
 from __future__ import annotations
@@ -19,24 +20,33 @@ MAX_ENTRIES = 1024
 
 @st.cache_resource(show_spinner=False)
 def dataset(name: str):
-    """The dataset, loaded and validated once per process. Raises DataError (never cached) if it is broken."""
+    """The dataset, loaded and validated once per process. Raises DataError if it is broken."""
     return data.load(name)
 
 
-def datasets(needs) -> dict:
-    """The datasets named, as a dict. Raises the DataError of the first broken one."""
-    return {name: dataset(name) for name in needs}
-
-
-def available(needs) -> tuple[dict, list[data.DataError]]:
-    """The datasets that load, and the errors of those that do not."""
+@st.cache_resource(show_spinner=False)
+def _available(needs: tuple[str, ...]) -> tuple[dict, tuple[data.DataError, ...]]:
     loaded, errors = {}, []
     for name in needs:
         try:
             loaded[name] = dataset(name)
         except data.DataError as err:
             errors.append(err)
-    return loaded, errors
+    return loaded, tuple(errors)
+
+
+def available(needs) -> tuple[dict, tuple[data.DataError, ...]]:
+    """The datasets that load, and the errors of those that do not: one look-up per set of names, since a page
+    asks for the same sets on every run."""
+    return _available(tuple(needs))
+
+
+def datasets(needs) -> dict:
+    """The datasets named, as a dict. Raises the DataError of the first broken one."""
+    loaded, errors = available(needs)
+    if errors:
+        raise errors[0]
+    return loaded
 
 
 def _frozen(params: dict) -> tuple:
@@ -70,6 +80,7 @@ def derived(fn, needs, *args):
 
 
 def clear_built() -> None:
-    """Forget every finding and derived table (after the data they were built from changed)."""
+    """Forget every finding and derived table, and which datasets load (after the data changed)."""
+    _available.clear()
     _finding.clear()
     _derived.clear()

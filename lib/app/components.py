@@ -52,9 +52,11 @@ def citation_links(ids) -> str:
     return cache.derived(_citations, ("sources",), tuple(sorted(ids)))
 
 
-def sources_in_full(frame) -> str:
-    """Full citations with links for the rows of `frame`, as markdown."""
-    links = citation_links(frame["source_id"].dropna().unique() if "source_id" in frame else ())
+def sources_in_full(frame=None, ids=None) -> str:
+    """Full citations with links for the rows of `frame` (or the source ids `ids`), as markdown."""
+    if ids is None:
+        ids = frame["source_id"].dropna().unique() if "source_id" in frame else ()
+    links = citation_links(ids)
     return f"Sources in full: {links}" if links else "No source: nothing to show."
 
 
@@ -83,7 +85,7 @@ def show(found, key: str) -> None:
     with slide(key):
         st.plotly_chart(figure, key=f"chart_{key}", theme=None, config=download_config(key),
                         alt=found.description, height="stretch" if stretch else "content")
-        st.caption(sources_in_full(found.source_rows))
+        st.caption(sources_in_full(ids=found.source_ids))
         if found.assumptions:
             st.caption("Assumptions, not data: " + plain("; ".join(found.assumptions)))
     if presenting():
@@ -101,11 +103,11 @@ def downloads(found, key: str) -> None:
     if server_images:
         renderer.warm_in_background()
     with st.container(horizontal=True, key=f"downloads_{key}"):
-        st.download_button("CSV of these rows", data=found.frame.to_csv(index=False).encode("utf-8"),
+        # Callables as data: each file is made when its button is clicked, not on every run.
+        st.download_button("CSV of these rows", data=functools.partial(csv_bytes, found.frame),
                            file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}", on_click="ignore",
                            icon=":material/table:")
         if server_images:
-            # A callable as data: the image is made when the button is clicked, not on every run.
             st.download_button("PNG for slides", data=functools.partial(images.png, found.figure),
                                file_name=f"{key}.png", mime="image/png", key=f"png_{key}", on_click="ignore",
                                icon=":material/image:",
@@ -118,12 +120,16 @@ def downloads(found, key: str) -> None:
         st.caption(NO_SERVER_EXPORT)
 
 
+def csv_bytes(frame) -> bytes:
+    return frame.to_csv(index=False).encode("utf-8")
+
+
 def table(frame, *, key: str, frame_for_sources=None) -> None:
     """A table shown as data (never as markdown), its sources, and a CSV download of exactly it."""
     st.dataframe(frame, hide_index=True, width="stretch")
     st.caption(sources_in_full(frame if frame_for_sources is None else frame_for_sources))
-    st.download_button("Download this table (CSV)", data=frame.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}")
+    st.download_button("Download this table (CSV)", data=functools.partial(csv_bytes, frame), file_name=f"{key}.csv",
+                       mime="text/csv", key=f"csv_{key}", on_click="ignore")
 
 
 def on_request(label: str, key: str):
@@ -133,7 +139,7 @@ def on_request(label: str, key: str):
     return st.expander(label, key=key, on_change="rerun")
 
 
-def table_on_request(label: str, frame, *, key: str, frame_for_sources=None) -> None:
+def table_on_request(label: str, frame, *, key: str, frame_for_sources=None, ids=None) -> None:
     """`table` inside an expander that draws it only once opened; the sources are named either way."""
     if presenting():
         return
@@ -141,8 +147,15 @@ def table_on_request(label: str, frame, *, key: str, frame_for_sources=None) -> 
     if box.open:
         with box:
             table(frame, key=key, frame_for_sources=frame_for_sources)
+    elif ids is not None:
+        st.caption(sources_in_full(ids=ids))
     else:
         st.caption(sources_in_full(frame if frame_for_sources is None else frame_for_sources))
+
+
+def source_ids(d: dict, name: str) -> tuple[str, ...]:
+    """The sources a whole dataset cites."""
+    return tuple(sorted(d[name]["source_id"].dropna().astype(str).unique()))
 
 
 def derived_table(label: str, fn, needs, *, key: str, sources_from: str | None = None) -> None:
@@ -151,7 +164,9 @@ def derived_table(label: str, fn, needs, *, key: str, sources_from: str | None =
     if d is None:
         return
     frame = cache.derived(fn, needs)
-    table_on_request(label.format(n=len(frame)), frame, key=key, frame_for_sources=d[sources_from] if sources_from else None)
+    ids = cache.derived(source_ids, (sources_from,), sources_from) if sources_from else None
+    table_on_request(label.format(n=len(frame)), frame, key=key, frame_for_sources=d[sources_from] if sources_from else None,
+                     ids=ids)
 
 
 def facts(parts, country: str, per_row: int = 3) -> None:
@@ -188,42 +203,69 @@ def gaps(parts, country: str) -> None:
         data_error(err)
 
 
-def claims(frame) -> None:
+def claim_texts(frame) -> list[tuple[str, str]]:
+    """Each claim as (quote, attribution and sources), in markdown with the data's text escaped."""
+    return [(f"**Attributed claim, not charted:** “{plain(c['claim_text'])}”",
+             f"Attributed to: {plain(c['attributed_to'])}\n\nWhat is known: {plain(c['verification'])}\n\n"
+             + sources_in_full(ids=(c["source_id"],)))
+            for _, c in frame.iterrows()]
+
+
+def claims(frame=None, texts=None) -> None:
     """Reported changes without tonnages: quoted and attributed, never charted."""
-    if frame.empty:
+    texts = claim_texts(frame) if texts is None else texts
+    if not texts:
         return
     st.header("Reported, but not backed by figures we could find")
-    for _, c in frame.iterrows():
+    for quote, attribution in texts:
         with st.container(border=True):
-            st.markdown(f"**Attributed claim, not charted:** “{plain(c['claim_text'])}”")
-            st.caption(f"Attributed to: {plain(c['attributed_to'])}\n\nWhat is known: {plain(c['verification'])}\n\n"
-                       + sources_in_full(frame.loc[[c.name]]))
+            st.markdown(quote)
+            st.caption(attribution)
 
 
-def events(frame, name: str) -> None:
-    """Policy events as a dated list, each with its status and source.
-
-    A list rather than a data grid: it reads in full on a projector, and the grid's bundle would
-    otherwise load before the page's first chart (bench/RESULTS.md, 1d).
-    """
-    st.header(f"Events that concern {plain(name)}")
-    if frame.empty:
-        st.info(f"No policy event in the data names {plain(name)}.", icon=":material/info:")
-        return
+def events_markdown(frame) -> str:
+    """Policy events as a dated list in markdown, each with its status and source ('' for none)."""
     lines = []
     for _, e in frame.iterrows():
         when = e["event_date"].strftime("%-d %b %Y" if e["date_precision"] == "day" else "%b %Y")
         lines.append(f"- **{when}** · {plain(e['actor'])}: **{plain(e['title'])}**. {plain(e['description'])} "
                      f"_({plain(e['status'])}; {citation_links([e['source_id']])})_")
-    st.markdown("\n".join(lines))
+    return "\n".join(lines)
+
+
+def events(frame=None, name: str = "", text: str | None = None) -> None:
+    """Policy events as a dated list, each with its status and source.
+
+    A list rather than a data grid: it reads in full on a projector, and the grid's bundle would
+    otherwise load before the page's first chart (bench/RESULTS.md, 1d).
+    """
+    text = events_markdown(frame) if text is None else text
+    st.header(f"Events that concern {plain(name)}")
+    if not text:
+        st.info(f"No policy event in the data names {plain(name)}.", icon=":material/info:")
+        return
+    st.markdown(text)
+
+
+def _country_claims(d: dict, name: str) -> list[tuple[str, str]]:
+    return claim_texts(country.claims(d, name))
+
+
+def _country_events(d: dict, name: str) -> str:
+    return events_markdown(country.events(d, name))
+
+
+def claims_of(name: str) -> None:
+    """The attributed claims that concern a country, their text built once per country."""
+    if loaded(("claims", "sources")) is not None:
+        claims(texts=cache.derived(_country_claims, ("claims", "sources"), name))
 
 
 def claims_and_events(name: str) -> None:
-    """The attributed claims and the policy events that concern a country."""
-    if loaded(("claims", "sources")) is not None:
-        claims(cache.derived(country.claims, ("claims",), name))
+    """The attributed claims and the policy events that concern a country, their text built once per country."""
+    claims_of(name)
     if loaded(("events", "sources")) is not None:
-        events(cache.derived(country.events, ("events",), name), name)
+        events(name=name, text=cache.derived(_country_events, ("events", "sources"), name))
 
 
 def _catalogue_entry(d: dict, name: str) -> dict:

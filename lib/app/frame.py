@@ -7,13 +7,11 @@ pages/ folder beside its main script, and never starts a fresh server in its leg
 
 import streamlit as st
 
-from lib.app import auth, presentation, site, state
+from lib.app import auth, navigation, presentation, site, state
 
 st.set_page_config(page_title=site.TITLE, page_icon=site.ICON, layout="wide")
 auth.require_login()  # only when [auth] OIDC settings are in secrets.toml; otherwise the app stays open
-pages = [st.Page(site.PAGES_DIR / f"{p.name}.py", title=p.title, icon=p.icon, default=p.name == site.DEFAULT_PAGE,
-                 url_path=None if p.name == site.DEFAULT_PAGE else p.name) for p in site.PAGES]
-page = st.navigation(pages, position="hidden" if presentation.presenting() else "sidebar")
+page = st.navigation(list(navigation.pages()), position="hidden" if presentation.presenting() else "sidebar")
 presentation.toggle()
 with presentation.page_container():
     page.run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,6 +24,13 @@ class Finding:
     source: str
     source_rows: pd.DataFrame  # the sourced rows behind the figure (the frame may be derived from them)
     assumptions: tuple[str, ...] = field(default=())  # inputs that are assumptions, not data (scenarios)
+
+    @cached_property
+    def source_ids(self) -> tuple[str, ...]:
+        """The ids of the sources behind the figure, once per finding (findings are cached and shared)."""
+        if "source_id" not in self.source_rows:
+            return ()
+        return tuple(sorted(self.source_rows["source_id"].dropna().astype(str).unique()))
 
     @property
     def description(self) -> str:
