@@ -114,6 +114,21 @@ def test_a_confirmed_monthly_figure_closes_the_monthly_gap():
     assert not any("monthly figure" in g for g in country.trade_gaps({"trade_flows": rows}, "India"))
 
 
+def test_rare_earth_metals_and_compounds_are_not_magnet_products():
+    scopes = pd.DataFrame({"product_scope": [
+        "Permanent magnets, all types (as reported by Mint)", "Rare-earth magnets (as reported by Swarajya)",
+        "Rare-earth permanent magnets (China customs magnet line within HS 8505.11), as reported by Reuters",
+        "Rare-earth metals, as reported by Business Standard", "Organic and inorganic compounds of rare-earth metals",
+        "Rare earths, 17-element group (China customs headline rare-earth export line)"]})
+    assert trade.magnets(scopes).index.tolist() == [0, 1, 2]
+
+
+def test_the_magnet_imports_chart_holds_magnet_scopes_only(d):
+    found = trade_specs.importer_by_scope(d, "India")
+    assert found.frame["product_scope"].str.startswith(trade.MAGNET_SCOPES).all()
+    assert not found.frame["product_scope"].str.contains("metals|compounds|Rare earths").any()
+
+
 def test_every_listed_country_has_a_profile_without_error(d):
     for name in country.countries(d):
         country.headline(d, name)
