@@ -272,8 +272,8 @@ def trade_gaps(d: dict, country: str) -> list[str]:
     to_it = t[(t["reporter"] == "China") & (t["partner"] == country)]
     if to_it[to_it["status"] != "unverified"].empty:
         missing.append("No confirmed or secondary figure of China's magnet exports to it was found.")
-    elif to_it[(to_it["period_type"] == "month") & (to_it["status"] != "unverified")].empty:
-        missing.append("No monthly figure of China's magnet exports to it from a confirmed or secondary source.")
+    elif to_it[(to_it["period_type"] == "month") & (to_it["status"] == "confirmed")].empty:
+        missing.append("No monthly figure of China's magnet exports to it from a confirmed source.")
     if t[(t["reporter"] == country) & (t["flow"] == "import")].empty:
         missing.append("No figure of its own magnet imports was found.")
     return missing

@@ -10,6 +10,10 @@ from lib.domain.numbers import is_in
 # China customs' magnet line, as the product scope of trade_flows names it before saying who reported it.
 CHINA_MAGNET_SERIES = "Rare-earth permanent magnets (China customs magnet line within HS 8505.11)"
 STATUS_RANK = {"confirmed": 0, "secondary": 1}
+# How the magnet product scopes begin: all permanent magnets (ferrite included), rare-earth magnets (alone or
+# with magnet powder and alloys), and China customs' magnet line. Rare-earth metals, their compounds and the
+# 17-element line are raw materials reported in the same table: they never count as magnets.
+MAGNET_SCOPES = ("Permanent magnets", "Rare-earth magnets", "Rare-earth permanent magnets")
 
 
 def series(product_scope: str) -> str:
@@ -26,6 +30,11 @@ def charted(df: pd.DataFrame, reporter: str | None = None, flow: str | None = No
     if flow is not None:
         keep &= is_in(df, "flow", flow)
     return df[keep]
+
+
+def magnets(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose product scope is a magnet product (see MAGNET_SCOPES)."""
+    return df[df["product_scope"].fillna("").str.startswith(MAGNET_SCOPES)]
 
 
 def month_start(df: pd.DataFrame) -> pd.Series:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from lib.exports.images import slide_image
 FONTS = Path(__file__).resolve().parents[2] / "static" / "fonts"
 PAGE = (SLIDE_W_IN * 72, SLIDE_H_IN * 72)  # points: the slides' 16:9
 MARGIN = 36
+SOURCE_SIZE = 10  # points: the sources page's type
 
 
 def deck_pdf(findings, country: str, sources: pd.DataFrame, *, today: dt.date | None = None,
@@ -37,6 +39,18 @@ def deck_pdf(findings, country: str, sources: pd.DataFrame, *, today: dt.date | 
     def style(size, colour, bold=False, after=0):
         return ParagraphStyle(f"s{size}{colour}{bold}", fontName="DejaVu-Bold" if bold else "DejaVu", fontSize=size,
                               leading=size * 1.25, textColor=f"#{colour}", spaceAfter=after)
+
+    def source_para(source):
+        # A URL broken across lines no longer works when copied, so it is never split (splitLongWords=0), and
+        # one wider than the page is set in smaller type until it fits on its own line; the citation keeps its size.
+        st = style(SOURCE_SIZE, INK, after=4)
+        st.splitLongWords = 0
+        entry, url = source_entry(source), source["url"]
+        if not isinstance(url, str) or not url:
+            return para(entry, st)
+        before, url, after = entry.partition(url)
+        size = url_size(url, width, pdfmetrics.stringWidth)
+        return Paragraph(f'{escape(before)}<font size="{size:.2f}">{escape(url)}</font>{escape(after)}', st)
 
     def para(text, st):
         return Paragraph(escape(str(text)), st)
@@ -62,10 +76,17 @@ def deck_pdf(findings, country: str, sources: pd.DataFrame, *, today: dt.date | 
             story.append(para(NO_IMAGE, style(16, GREY, after=8)))
         story += [Spacer(1, 8), foot]
     story += [PageBreak(), para("Sources", style(26, TITLE_INK, True, after=12))]
-    story += [para(source_entry(s), style(10, INK, after=4)) for _, s in deck_sources(findings, sources).iterrows()]
+    story += [source_para(s) for _, s in deck_sources(findings, sources).iterrows()]
 
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                       bottomMargin=MARGIN, title=title, author="Rare-earth supply dependence dashboard",
                       lang="en").build(story)
     return out.getvalue()
+
+
+def url_size(url: str, width: float, string_width, size: float = SOURCE_SIZE) -> float:
+    """The font size at which `url` fits on one line of `width` points: the sources' own size where it fits.
+    Rounded down to the hundredth that the markup carries, so that the rounding never makes it overflow."""
+    wide = string_width(url, "DejaVu", size)
+    return size if wide <= width else math.floor(size * width / wide * 100) / 100

@@ -18,7 +18,7 @@ KEY_CHARTS = ("concentration", "magnet-exports", "reserves", "mining")
 def country_charts(d: Datasets, country: str) -> tuple[str, ...]:
     """The charts about the country's own trade that the data can draw."""
     keys = []
-    if "trade_flows" in d and not trade.charted(d["trade_flows"], country, "import").empty:
+    if "trade_flows" in d and not trade.magnets(trade.charted(d["trade_flows"], country, "import")).empty:
         keys.append("imports-by-scope")
     if "import_sources" in d and (d["import_sources"]["importer"] == country).any():
         keys.append("us-import-sources")

@@ -41,7 +41,7 @@ def _scope_spread(frame: pd.DataFrame, importer: str) -> str | None:
 
 
 def importer_by_scope(d: Datasets, importer: str) -> Finding:
-    t = trade.charted(d["trade_flows"], importer, "import")
+    t = trade.magnets(trade.charted(d["trade_flows"], importer, "import"))
     frame = t[t["mass_t"].notna()].reset_index(drop=True)
     title = _scope_spread(frame, importer) or f"{importer}'s reported magnet imports, by product scope"
     return finding("imports-by-scope", frame, d, by_scope, title=title,
@@ -53,7 +53,7 @@ def importer_by_scope(d: Datasets, importer: str) -> Finding:
 
 def importers(d: Datasets) -> list[str]:
     """Reporters of magnet imports in trade_flows, most rows first."""
-    t = trade.charted(d["trade_flows"], flow="import")
+    t = trade.magnets(trade.charted(d["trade_flows"], flow="import"))
     return t["reporter"].value_counts().index.tolist()
 
 

@@ -196,7 +196,7 @@ def test_the_data_page_draws_a_datasets_units_only_once_opened():
 def test_overview_lists_the_countrys_events_with_date_status_and_source():
     body = texts(open_app("overview", view="Claims and events").markdown)
     assert "**29 Jan 2025** · India \\(Union Cabinet\\): **India Cabinet approves NCMM**" in body
-    assert "_(confirmed; [NDTV, Government approves" in body
+    assert "_(secondary; [NDTV, Government approves" in body
 
 
 def test_an_event_known_only_to_the_month_shows_the_month_alone():

@@ -158,3 +158,13 @@ def test_without_chromium_the_pdf_deck_still_builds_and_says_why(d, monkeypatch)
     pages = pdf_pages(pdf.deck_pdf(chosen, "United States", d["sources"]))
     assert "needs Chromium" in pages[1]
     assert chosen[0].title in pages[1]
+
+
+def test_a_url_wider_than_the_page_prints_whole_on_one_line(d):
+    """Never split mid-word: a URL broken across lines no longer works when copied out of the PDF."""
+    url = "https://tw.news.yahoo.com/" + "%E4%B8%AD%E5%9C%8B" * 20 + "-100054918.html"
+    finding = reserves.BAR.build(d, edition="MCS2026")
+    sources = d["sources"].copy()
+    sources.loc[sources["source_id"].isin(finding.source_rows["source_id"]), "url"] = url
+    pages = pdf_pages(pdf.deck_pdf([finding], "India", sources, images=False))
+    assert url in " ".join(pages[2:])

@@ -44,14 +44,15 @@ def hostile(package_dir):
         ["MCS2025", "India", "IND", "country", "6900000", "value", "6,900,000", "", "", "evil-source"],
         ["MCS2025", "World", "", "world", "", "lower_bound", ">90,000,000", "", "", "evil-source"],
     ]))
-    claims_header = "claim_id,subject,claim_text,change_pct,period_start,period_end,attributed_to,verification,source_id\n"
+    claims_header = ("claim_id,subject,claim_text,change_pct,period_description,period_start,period_end,base_period_start,"
+                     "base_period_end,attributed_to,supported_reading,verification,source_id\n")
     package_dir.write("claims", claims_header + _csv_line(
-        ["evil-claim", f"India {SCRIPT}", f"Claim {HOSTILE}", "", "", "", f"Someone {LINK}", f"Unverified {SCRIPT}",
-         "evil-source"]))
-    events_header = "event_date,date_precision,actor,title,description,category,countries,status,source_id\n"
+        ["evil-claim", f"India {SCRIPT}", f"Claim {HOSTILE}", "", f"Period {LINK}", "", "", "", "", f"Someone {LINK}",
+         f"Reading {SCRIPT}", f"Unverified {SCRIPT}", "evil-source"]))
+    events_header = "event_date,date_precision,timing,reported_on,actor,title,description,category,countries,status,source_id\n"
     package_dir.write("events", events_header + _csv_line(
-        ["2025-04-04", "day", f"Actor {SCRIPT}", f"Event {LINK}", f"Description {HOSTILE}", "export_control", "IND",
-         "confirmed", "evil-source"]))
+        ["2025-04-04", "day", "occurred", "", f"Actor {SCRIPT}", f"Event {LINK}", f"Description {HOSTILE}", "export_control",
+         "IND", "confirmed", "evil-source"]))
     return package_dir.path
 
 

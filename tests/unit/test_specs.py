@@ -1,6 +1,7 @@
 """Chart specs on the bundled data: each title states a finding computed from the sourced values, and each
 chart's frame is exactly what it plots."""
 
+import pandas as pd
 import pytest
 
 from lib import data
@@ -98,6 +99,34 @@ def test_india_headline_says_reserves_are_not_available_and_what_mcs2025_gave(d)
 
 def test_india_gaps_include_the_missing_monthly_china_figures(d):
     assert any("monthly figure of China's magnet exports" in g for g in country.gaps(d, "India"))
+
+
+def test_a_monthly_figure_from_a_secondary_source_alone_leaves_the_confirmed_monthly_gap():
+    rows = pd.DataFrame({"reporter": ["China", "China"], "partner": ["India", "India"], "flow": ["export", "export"],
+                         "period_type": ["month", "year"], "status": ["secondary", "confirmed"]})
+    assert "No monthly figure of China's magnet exports to it from a confirmed source." in country.trade_gaps(
+        {"trade_flows": rows}, "India")
+
+
+def test_a_confirmed_monthly_figure_closes_the_monthly_gap():
+    rows = pd.DataFrame({"reporter": ["China"], "partner": ["India"], "flow": ["export"], "period_type": ["month"],
+                         "status": ["confirmed"]})
+    assert not any("monthly figure" in g for g in country.trade_gaps({"trade_flows": rows}, "India"))
+
+
+def test_rare_earth_metals_and_compounds_are_not_magnet_products():
+    scopes = pd.DataFrame({"product_scope": [
+        "Permanent magnets, all types (as reported by Mint)", "Rare-earth magnets (as reported by Swarajya)",
+        "Rare-earth permanent magnets (China customs magnet line within HS 8505.11), as reported by Reuters",
+        "Rare-earth metals, as reported by Business Standard", "Organic and inorganic compounds of rare-earth metals",
+        "Rare earths, 17-element group (China customs headline rare-earth export line)"]})
+    assert trade.magnets(scopes).index.tolist() == [0, 1, 2]
+
+
+def test_the_magnet_imports_chart_holds_magnet_scopes_only(d):
+    found = trade_specs.importer_by_scope(d, "India")
+    assert found.frame["product_scope"].str.startswith(trade.MAGNET_SCOPES).all()
+    assert not found.frame["product_scope"].str.contains("metals|compounds|Rare earths").any()
 
 
 def test_every_listed_country_has_a_profile_without_error(d):
