@@ -1,6 +1,7 @@
 """Data & sources: every dataset with its description, coverage, units, sources, licence and a download."""
 
 import functools
+from datetime import date
 
 import streamlit as st
 
@@ -21,6 +22,11 @@ if broken:
 # Callables as data: a file is read when its button is clicked, not on every run.
 st.download_button("Download the data package descriptor (datapackage.json)", data=data.descriptor_bytes,
                    file_name="datapackage.json", mime="application/json", key="download_descriptor", on_click="ignore")
+
+st.header("How current each series is", anchor="freshness")
+st.caption(f"As of {date.today():%-d %B %Y}: each series' latest period, and how many releases the publisher's usual "
+           "rhythm says have come out since. Where no source states a rhythm, nothing is computed.")
+c.freshness_table()
 
 for res in data.descriptor()["resources"]:
     name = res["name"]

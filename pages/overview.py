@@ -24,6 +24,7 @@ def concentration() -> None:
 name = page.country_heading(site.QUESTIONS["overview"])
 st.caption("Reserves, mining, refining, magnet making and magnet trade, each with a plain reading and its source. "
            "Missing figures are said to be missing.")
+c.trade_freshness()
 # The answer first, the chart and the reported claims a tab away: each fills a projector screen, and the
 # landing page draws no chart a viewer would first have to scroll past nine figures to see.
 page.chart_tabs({

@@ -22,6 +22,7 @@ def imports() -> None:
 st.title(site.QUESTIONS["trade"])
 page.chart_tabs({
     "China's magnet exports": exports,
+    "China's rare-earth exports": lambda: c.chart("rare-earth-exports"),
     "Magnet imports by product scope": imports,
     "U.S. import sources": lambda: c.chart("us-import-sources"),
 })

@@ -6,6 +6,7 @@ error (file, row, column, expected) in its place, and the rest of the page is dr
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 import pandas as pd
@@ -15,7 +16,7 @@ from lib import data
 from lib.app import cache
 from lib.app.presentation import presenting, slide
 from lib.app.text import plain, safe_url
-from lib.domain import country, provenance
+from lib.domain import country, freshness, provenance
 from lib.exports import images, renderer
 from lib.figures.layout import DEFAULT_HEIGHT
 from lib.figures.theme import download_config
@@ -205,10 +206,16 @@ def gaps(parts, country: str) -> None:
 
 def claim_texts(frame) -> list[tuple[str, str]]:
     """Each claim as (quote, attribution and sources), in markdown with the data's text escaped."""
-    return [(f"**Attributed claim, not charted:** “{plain(c['claim_text'])}”",
-             f"Attributed to: {plain(c['attributed_to'])}\n\nWhat is known: {plain(c['verification'])}\n\n"
-             + sources_in_full(ids=(c["source_id"],)))
-            for _, c in frame.iterrows()]
+    def about(c) -> str:
+        parts = [f"Attributed to: {plain(c['attributed_to'])}"]
+        if pd.notna(c.get("period_description")):
+            parts.append(f"Period: {plain(c['period_description'])}")
+        if pd.notna(c.get("supported_reading")):
+            parts.append(f"What the sources support: {plain(c['supported_reading'])}")
+        parts.append(f"What is known: {plain(c['verification'])}")
+        return "\n\n".join(parts) + "\n\n" + sources_in_full(ids=(c["source_id"],))
+
+    return [(f"**Attributed claim, not charted:** “{plain(c['claim_text'])}”", about(c)) for _, c in frame.iterrows()]
 
 
 def claims(frame=None, texts=None) -> None:
@@ -228,8 +235,11 @@ def events_markdown(frame) -> str:
     lines = []
     for _, e in frame.iterrows():
         when = e["event_date"].strftime("%-d %b %Y" if e["date_precision"] == "day" else "%b %Y")
+        if e.get("timing") == "scheduled":
+            when += ", scheduled"
+        reported = f"; reported {e['reported_on']:%-d %b %Y}" if pd.notna(e.get("reported_on")) else ""
         lines.append(f"- **{when}** · {plain(e['actor'])}: **{plain(e['title'])}**. {plain(e['description'])} "
-                     f"_({plain(e['status'])}; {citation_links([e['source_id']])})_")
+                     f"_({plain(e['status'])}{reported}; {citation_links([e['source_id']])})_")
     return "\n".join(lines)
 
 
@@ -275,3 +285,33 @@ def _catalogue_entry(d: dict, name: str) -> dict:
 def catalogue_entry(name: str) -> dict:
     """What the Data & sources page shows for one dataset, built once per process."""
     return cache.derived(_catalogue_entry, (name, "sources"), name)
+
+
+FRESHNESS_NEEDS = ("release_rhythm", "trade_flows", "reserves", "production", "us_salient", "import_sources", "stage_shares")
+
+
+def _freshness(d: dict, today: dt.date):
+    return freshness.table(d["release_rhythm"], d, today)
+
+
+def _trade_freshness(d: dict, today: dt.date) -> str:
+    return freshness.trade_line(freshness.table(d["release_rhythm"], d, today), d["release_rhythm"])
+
+
+def freshness_table() -> None:
+    """How current each series is, today: its latest period, the publisher's rhythm, what is due and missing."""
+    if loaded(FRESHNESS_NEEDS) is None:
+        return
+    frame = cache.derived(_freshness, FRESHNESS_NEEDS, dt.date.today())
+    shown = frame.rename(columns={"latest_period": "latest period", "next_due": "next release due",
+                                  "releases_due": "releases out, not in the data", "source_id": "rhythm's source"})
+    st.dataframe(shown.drop(columns=["series_id"]), hide_index=True, width="stretch")
+
+
+def trade_freshness() -> None:
+    """One line on how current the trade figures are."""
+    needs = ("release_rhythm", "trade_flows")
+    if loaded(needs) is not None:
+        line = cache.derived(_trade_freshness, needs, dt.date.today())
+        if line:
+            st.caption(f"How current: {plain(line)}")

@@ -156,7 +156,7 @@ def stage_facts(d: dict, country: str) -> list[Fact]:
 def trade_facts(d: dict, country: str) -> list[Fact]:
     """The latest reported magnet figure of each series: the country's own imports (or, for an exporter,
     its exports to the world) and China's exports to it."""
-    t = d["trade_flows"]
+    t = trade.magnets(d["trade_flows"])
     own = (t["reporter"] == country) & ((t["flow"] == "import") | (t["partner"] == "World"))
     rows = t[(own | (t["partner"] == country)) & (t["status"] != "unverified")]
     rows = rows[rows["mass_t"].notna() | rows["partner_share_pct"].notna()].assign(series=rows["product_scope"].map(trade.series))
@@ -169,10 +169,14 @@ def trade_facts(d: dict, country: str) -> list[Fact]:
         value = (
             f"{last['mass_t']:,.0f} t" if pd.notna(last["mass_t"]) else f"{last['partner_share_pct']:.0f}% of the total"
         )
+        approximate = ""
+        if trade.is_approximate(last):
+            value = f"≈ {value}"
+            approximate = f" Approximate: the source says “{last['value_as_published']}”."
         change = f" Reported change: {last['reported_change']}." if pd.notna(last["reported_change"]) else ""
         status = " Secondary source." if last["status"] == "secondary" else ""
         facts.append(_fact(
-            f"{who}, {trade.period_label(last)}", value, f"{last['product_scope']}.{status}{change}",
+            f"{who}, {trade.period_label(last)}", value, f"{last['product_scope']}.{approximate}{status}{change}",
             last.drop(labels="series").to_frame().T, d,
         ))
     return facts
@@ -267,7 +271,7 @@ def stage_gaps(d: dict, country: str) -> list[str]:
 
 
 def trade_gaps(d: dict, country: str) -> list[str]:
-    t = d["trade_flows"]
+    t = trade.magnets(d["trade_flows"])
     missing = []
     to_it = t[(t["reporter"] == "China") & (t["partner"] == country)]
     if to_it[to_it["status"] != "unverified"].empty:
@@ -303,9 +307,9 @@ GAPS = (
 
 def headline(d: dict, country: str) -> list[Fact]:
     """Every fact, for callers that hold every dataset (tests, the deck)."""
-    return [f for part in FACTS for f in part.build(d, country)]
+    return [f for part in FACTS if part.applies(country) for f in part.build(d, country)]
 
 
 def gaps(d: dict, country: str) -> list[str]:
     """Plain statements of what the data does not say about the country."""
-    return [g for part in GAPS for g in part.build(d, country)]
+    return [g for part in GAPS if part.applies(country) for g in part.build(d, country)]

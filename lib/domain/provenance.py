@@ -50,7 +50,8 @@ def latest_period(frame: pd.DataFrame) -> str:
     if "year" in frame and frame["year"].notna().any():
         return str(int(frame["year"].max()))
     if "event_date" in frame and frame["event_date"].notna().any():
-        return f"{frame['event_date'].max():%d %b %Y}"
+        happened = frame[frame["timing"] == "occurred"] if "timing" in frame else frame
+        return f"{happened['event_date'].max():%d %b %Y}" if not happened.empty else ""
     return ""
 
 

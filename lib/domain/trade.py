@@ -9,6 +9,10 @@ from lib.domain.numbers import is_in
 
 # China customs' magnet line, as the product scope of trade_flows names it before saying who reported it.
 CHINA_MAGNET_SERIES = "Rare-earth permanent magnets (China customs magnet line within HS 8505.11)"
+# China customs' headline rare-earth export line (the 17 elements), likewise.
+CHINA_RARE_EARTHS_SERIES = "Rare earths, 17-element group (China customs headline rare-earth export line)"
+# The exporter whose customs lines these are.
+EXPORTER = "China"
 STATUS_RANK = {"confirmed": 0, "secondary": 1}
 # How the magnet product scopes begin: all permanent magnets (ferrite included), rare-earth magnets (alone or
 # with magnet powder and alloys), and China customs' magnet line. Rare-earth metals, their compounds and the
@@ -37,6 +41,12 @@ def magnets(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["product_scope"].fillna("").str.startswith(MAGNET_SCOPES)]
 
 
+def is_approximate(row) -> bool:
+    """Whether the source gives the figure as approximate ('nearly 53,000 tonnes'); its words are kept."""
+    flag = row.get("approximate")
+    return bool(flag) if flag is not None and not pd.isna(flag) else False
+
+
 def month_start(df: pd.DataFrame) -> pd.Series:
     if "period_start" in df and df["period_start"].notna().all():
         start = pd.to_datetime(df["period_start"])
@@ -55,12 +65,16 @@ def monthly(df: pd.DataFrame, keys=("partner", "product_scope")) -> pd.DataFrame
     return d.drop(columns="_rank").sort_values([*keys, "month"]).reset_index(drop=True)
 
 
-def china_magnet_exports(trade_flows: pd.DataFrame) -> pd.DataFrame:
-    """China's monthly magnet exports from the customs magnet line, whichever outlet reported the figure,
-    one figure per destination and month, unverified rows left out."""
-    t = charted(trade_flows, "China", "export")
-    rows = t[t["product_scope"].fillna("").str.startswith(CHINA_MAGNET_SERIES)]
+def china_exports(trade_flows: pd.DataFrame, line: str) -> pd.DataFrame:
+    """China's monthly exports on one customs line, whichever outlet reported the figure, one figure per
+    destination and month, unverified rows left out (a two-month total is not a month, and is left out)."""
+    t = charted(trade_flows, EXPORTER, "export")
+    rows = t[t["product_scope"].fillna("").str.startswith(line)]
     return monthly(rows.assign(product_scope=rows["product_scope"].map(series)))
+
+
+def china_magnet_exports(trade_flows: pd.DataFrame) -> pd.DataFrame:
+    return china_exports(trade_flows, CHINA_MAGNET_SERIES)
 
 
 def policy_events(events: pd.DataFrame) -> pd.DataFrame:

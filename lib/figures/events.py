@@ -45,14 +45,17 @@ def events_layer(fig: go.Figure, events: pd.DataFrame | None, lo: pd.Timestamp, 
         return
     placed = lanes([(d - lo).days for d in ev["_d"]], (hi - lo).days)
     for (_, e), (y, side) in zip(ev.iterrows(), placed, strict=True):
+        scheduled = e.get("timing") == "scheduled"
         fig.add_shape(type="line", x0=e["_d"], x1=e["_d"], y0=0, y1=1, xref="x", yref="paper",
-                      line=dict(color="#777777", width=1.5, dash="dot"), name="event")
+                      line=dict(color="#777777", width=1.5, dash="dash" if scheduled else "dot"), name="event")
+        label = ("Scheduled: " if scheduled else "") + str(e["title"])
         # The label background is light enough that a data line under it still shows.
-        fig.add_annotation(x=e["_d"], y=y, xref="x", yref="paper", text=shorten(e["title"], LABEL_CHARS), showarrow=False,
+        fig.add_annotation(x=e["_d"], y=y, xref="x", yref="paper", text=shorten(label, LABEL_CHARS), showarrow=False,
                            name="event", textangle=-90, xanchor="left" if side == "right" else "right", yanchor="top",
                            xshift=2 if side == "right" else -2, bgcolor="rgba(255,255,255,0.6)",
                            font=dict(size=SMALL_SIZE, color="#333333"))
     texts = [f"<b>{esc(e['title'])}</b><br>{e['_d']:%d %b %Y}"
+             + (" (scheduled)" if e.get("timing") == "scheduled" else "")
              + (" (month only)" if e.get("date_precision") == "month" else "")
              + (f" · {esc(e['actor'])}" if pd.notna(e.get("actor")) else "")
              + (f"<br>{br(e['description'])}" if pd.notna(e.get("description")) else "")

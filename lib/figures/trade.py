@@ -16,9 +16,16 @@ from lib.figures.text import br, column, esc, number, pct, tonnes
 from lib.figures.theme import BODY_SIZE, GRID, NA_GREY, OKABE_ITO, colour_for
 
 
+def _approximate(r) -> bool:
+    flag = r.get("approximate")
+    return flag is not None and not pd.isna(flag) and bool(flag)
+
+
 def _hover(r: pd.Series, when: str, value_text: str) -> str:
     secondary = " <i>(secondary)</i>" if r.get("status") == "secondary" else ""
     parts = [f"<b>{esc(r['partner'])}</b> · {when}", value_text + secondary]
+    if _approximate(r):
+        parts.append(f"Approximate: the source says “{esc(r.get('value_as_published'))}”")
     if pd.notna(r.get("product_scope")):
         parts.append(br(r["product_scope"]))
     if pd.notna(r.get("reported_change")) and r.get("reported_change"):
@@ -92,7 +99,8 @@ def by_scope(df: pd.DataFrame, measure: str = "mass_t", *, title: str, subtitle:
             x=g["period"].astype(str), y=value, name=esc(name),
             marker=dict(color=colour, pattern=dict(shape=["." if s else "" for s in secondary], fillmode="overlay",
                                                    fgcolor="white", solidity=0.3)),
-            text=[fmt(v) for v in value], textposition="outside", cliponaxis=False,
+            text=[("≈ " if _approximate(r) else "") + fmt(v) for (_, r), v in zip(g.iterrows(), value, strict=True)],
+            textposition="outside", cliponaxis=False,
         ), [_hover(r, w, fmt(v)) for (_, r), w, v in zip(g.iterrows(), when, value, strict=True)])))
     if (d["status"] == "secondary").any():
         fig.add_trace(go.Bar(x=[None], y=[None], name="secondary source (dotted)", hoverinfo="skip",

@@ -8,7 +8,8 @@ from lib.specs import trade as trade_specs
 from lib.specs.base import Datasets, Spec
 
 SPECS: dict[str, Spec] = {s.key: s for s in (
-    supply_chain.CONCENTRATION, trade_specs.MAGNET_EXPORTS, reserves.BAR, reserves.MAP, mining.MINING, mining.WORLD,
+    supply_chain.CONCENTRATION, trade_specs.MAGNET_EXPORTS, trade_specs.RARE_EARTH_EXPORTS, reserves.BAR, reserves.MAP,
+    mining.MINING, mining.WORLD,
     supply_chain.SHARES, trade_specs.IMPORTS_BY_SCOPE, trade_specs.US_IMPORT_SOURCES,
 )}
 # The chain from reserves to magnets, which every country's deck holds, before the country's own charts.

@@ -10,8 +10,8 @@ from lib.figures.trade import by_scope, monthly_lines, partner_shares
 from lib.specs.base import Datasets, Finding, Spec, finding
 
 EXPORTS_NEEDS = ("trade_flows", "events", "sources")
-# The exporter whose customs line the magnet series is; the attributed claims about it go with its chart.
-EXPORTER = "China"
+# The attributed claims about the exporter go with its chart.
+EXPORTER = trade.EXPORTER
 
 
 def magnet_exports(d: Datasets) -> Finding:
@@ -24,6 +24,18 @@ def magnet_exports(d: Datasets) -> Finding:
     return finding("magnet-exports", frame, d, monthly_lines, events=trade.policy_events(d["events"]), title=title,
                    takeaway="Gaps are months for which no source read gives a figure; hollow markers are secondary sources.",
                    subtitle="China's exports of rare-earth permanent magnets, t per month · China customs via Reuters and others")
+
+
+def rare_earth_exports(d: Datasets) -> Finding:
+    frame = trade.china_exports(d["trade_flows"], trade.CHINA_RARE_EARTHS_SERIES)
+    world = frame[frame["partner"] == "World"].sort_values("month")
+    peak, last = world.loc[pd.to_numeric(world["mass_t"]).idxmax()], world.iloc[-1]
+    title = (f"China's rare-earth exports peaked at {peak['mass_t']:,.0f} t in {peak['month']:%B %Y}; "
+             f"the latest month read is {last['month']:%B %Y}, {last['mass_t']:,.0f} t")
+    return finding("rare-earth-exports", frame, d, monthly_lines, events=trade.policy_events(d["events"]), title=title,
+                   takeaway="The 17-element headline line of China's customs: mostly compounds and metals, not magnets. "
+                            "Gaps are months no source read gives; a two-month total is not drawn as a month.",
+                   subtitle="China's exports of rare earths (17 elements), t per month · China customs via Reuters and others")
 
 
 def _scope_spread(frame: pd.DataFrame, importer: str) -> str | None:
@@ -78,5 +90,6 @@ def us_import_sources(d: Datasets, edition: str | None = None) -> Finding:
 
 
 MAGNET_EXPORTS = Spec("magnet-exports", "China's magnet exports", EXPORTS_NEEDS, magnet_exports)
+RARE_EARTH_EXPORTS = Spec("rare-earth-exports", "China's rare-earth exports", EXPORTS_NEEDS, rare_earth_exports)
 IMPORTS_BY_SCOPE = Spec("imports-by-scope", "Magnet imports by product scope", ("trade_flows", "sources"), importer_by_scope)
 US_IMPORT_SOURCES = Spec("us-import-sources", "U.S. import sources", SOURCES_NEEDS, us_import_sources)

@@ -189,8 +189,20 @@ def test_the_revisions_sources_are_named_while_the_table_is_closed():
 
 def test_the_data_page_draws_a_datasets_units_only_once_opened():
     at = open_app("data_sources")
-    assert not at.dataframe
-    assert "reserves_t_reo" in opened(at, "units_reserves").dataframe[0].value["column"].tolist()
+    assert not any("column" in grid.value for grid in at.dataframe)
+    units = [grid.value for grid in opened(at, "units_reserves").dataframe if "column" in grid.value]
+    assert "reserves_t_reo" in units[0]["column"].tolist()
+
+
+def test_the_data_page_says_how_current_each_series_is():
+    (grid,) = [g.value for g in open_app("data_sources").dataframe if "latest period" in g.value]
+    magnets = grid.set_index("series").filter(like="permanent magnets", axis=0).iloc[0]
+    assert magnets["latest period"] == "Mar 2026"
+
+
+def test_the_overview_says_in_one_line_how_current_its_trade_figures_are():
+    line = [c.value for c in open_app("overview").caption if c.value.startswith("How current")]
+    assert line and "Mar 2026" in line[0]
 
 
 def test_overview_lists_the_countrys_events_with_date_status_and_source():

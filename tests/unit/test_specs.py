@@ -103,14 +103,15 @@ def test_india_gaps_include_the_missing_monthly_china_figures(d):
 
 def test_a_monthly_figure_from_a_secondary_source_alone_leaves_the_confirmed_monthly_gap():
     rows = pd.DataFrame({"reporter": ["China", "China"], "partner": ["India", "India"], "flow": ["export", "export"],
-                         "period_type": ["month", "year"], "status": ["secondary", "confirmed"]})
+                         "period_type": ["month", "year"], "status": ["secondary", "confirmed"],
+                         "product_scope": [trade.CHINA_MAGNET_SERIES] * 2})
     assert "No monthly figure of China's magnet exports to it from a confirmed source." in country.trade_gaps(
         {"trade_flows": rows}, "India")
 
 
 def test_a_confirmed_monthly_figure_closes_the_monthly_gap():
     rows = pd.DataFrame({"reporter": ["China"], "partner": ["India"], "flow": ["export"], "period_type": ["month"],
-                         "status": ["confirmed"]})
+                         "status": ["confirmed"], "product_scope": [trade.CHINA_MAGNET_SERIES]})
     assert not any("monthly figure" in g for g in country.trade_gaps({"trade_flows": rows}, "India"))
 
 
