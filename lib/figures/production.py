@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib.figures.access import dashes, symbols
 from lib.figures.layout import empty_figure, finish, hover, legend_key, nothing
 from lib.figures.text import br, esc, flag, number, tonnes, true
 from lib.figures.theme import NA_GREY, WORLD_GREY, colour_for
@@ -50,16 +51,17 @@ def production_lines(df: pd.DataFrame, mode: str = "absolute", *, title: str, su
     last = d.sort_values("year").groupby("country")[VALUE].last()
     countries = pd.to_numeric(last, errors="coerce").sort_values(ascending=False, na_position="last").index
     fig = go.Figure()
-    for country in countries:
+    colours = [colour_for(c) for c in countries]
+    # Lines whose colours some viewers cannot tell apart also differ in dash and marker shape.
+    for country, colour, dash, symbol in zip(countries, colours, dashes(colours), symbols(colours), strict=True):
         g = d[d["country"] == country].set_index("year").reindex(years)  # absent years become gaps
         column = g["share_pct"] if mode == "share" else g[VALUE] / 1e3
         present = g["country"].notna()
-        colour = colour_for(country)
         fig.add_trace(go.Scatter(**hover(dict(
             x=years, y=pd.to_numeric(column, errors="coerce").astype("float64"), mode="lines+markers", name=country,
-            connectgaps=False, line=dict(color=colour, width=3),
+            connectgaps=False, line=dict(color=colour, width=3, dash=dash),
             marker=dict(size=10, color=colour, line=dict(width=2, color=colour),
-                        symbol=["circle-open" if true(e) else "circle" for e in g["estimated"]]),
+                        symbol=[f"{symbol}-open" if true(e) else symbol for e in g["estimated"]]),
         ), [_hover(r, country, yr) if p else "" for (yr, r), p in zip(g.iterrows(), present, strict=True)])))
     if d["estimated"].any():
         legend_key(fig, "reported", symbol="circle")

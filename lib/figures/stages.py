@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from lib.figures.access import ink_on, patterns
 from lib.figures.layout import empty_figure, finish, hover, legend_key, nothing
 from lib.figures.text import br, column, esc, flag, pct
 from lib.figures.theme import MUTED, OTHER_GREY, SERIES_DARK, SERIES_LIGHT, SMALL_SIZE, colour_for
@@ -79,15 +80,19 @@ def stage_country_shares(df: pd.DataFrame, *, title: str, subtitle: str, source:
     x_order = list(dict.fromkeys(d["_x"]))
     proj_of = {lbl: "projection" in lbl for lbl in x_order}
     countries = d[d["entity_type"] == "country"].groupby("country")["_share"].sum().sort_values(ascending=False).index
-    others = d.loc[d["entity_type"] == "other", "country"].unique()
+    names = [*countries, *d.loc[d["entity_type"] == "other", "country"].unique()]
+    colours = [colour_for(n, d[d["country"] == n]["entity_type"].iloc[0]) for n in names]
     fig = go.Figure()
-    for name in [*countries, *others]:
+    # Segments whose colours some viewers cannot tell apart also differ in pattern; projections are lighter and
+    # say so under their bar (a hatch would take the pattern's place).
+    for name, colour, pattern in zip(names, colours, patterns(colours), strict=True):
         g = d[d["country"] == name]
         fig.add_trace(go.Bar(**hover(dict(
             x=g["_x"], y=g["_share"], name=name,
-            marker=dict(color=colour_for(name, g["entity_type"].iloc[0])) | _projection_style([proj_of[v] for v in g["_x"]]),
+            marker=dict(color=colour, opacity=[0.65 if proj_of[v] else 1.0 for v in g["_x"]],
+                        pattern=dict(shape=pattern, fillmode="overlay", fgcolor=ink_on(colour), solidity=0.25)),
             text=[f"{esc(name)} {v:.0f}%" if v >= 8 else "" for v in g["_share"]], textposition="inside",
-            insidetextanchor="middle",
+            insidetextanchor="middle", insidetextfont=dict(color=ink_on(colour)),
         ), [f"<b>{esc(name)}</b><br>{lbl}<br>{v:.1f}% of world" for lbl, v in zip(g["_x"], g["_share"], strict=True)])))
     rest = d[d["entity_type"] == "unassigned"]
     rest_texts = [f"{lbl}<br>{v:.1f}%: 100% minus the shares the source gives"

@@ -36,7 +36,8 @@ COUNTRY_COLOURS = {
     "South Africa": "#225555",
     "Canada": "#EE8866",
 }
-WORLD_GREY, OTHER_GREY, NA_GREY = "#404040", "#9A9A9A", "#7A7A7A"
+# NA_GREY also writes "NA" beside a missing bar, so it keeps 4.5:1 on white.
+WORLD_GREY, OTHER_GREY, NA_GREY = "#404040", "#9A9A9A", "#6E6E6E"
 _FALLBACK = ["#6699CC", "#997700", "#994455", "#004488", "#EE99AA", "#666633", "#225522", "#BB5566", "#77AADD"]
 SERIES_DARK, SERIES_LIGHT = "#2F4B7C", "#8FB3D9"  # for measures that are not a country
 INK, MUTED, AXIS, GRID = "#111111", "#444444", "#555555", "#E6E6E6"

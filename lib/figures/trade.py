@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from lib.figures.access import dashes, ink_on, patterns, symbols
 from lib.figures.events import events_layer
 from lib.figures.layout import empty_figure, finish, hover, legend_key, nothing
 from lib.figures.text import br, column, esc, number, pct, tonnes
@@ -49,17 +50,18 @@ def monthly_lines(df: pd.DataFrame, events: pd.DataFrame | None = None, *, title
     series = sorted(d.groupby(["partner", "product_scope"]).groups,
                     key=lambda k: (str(k[0]).lower() != "world", -volume[k[0]]))
     fig = go.Figure()
-    for partner, scope in series:
+    colours = [colour_for(partner) for partner, _ in series]
+    # Lines whose colours some viewers cannot tell apart also differ in dash and marker shape.
+    for (partner, scope), colour, dash, symbol in zip(series, colours, dashes(colours), symbols(colours), strict=True):
         g = d[(d["partner"] == partner) & (d["product_scope"] == scope)].set_index("month").reindex(months)
-        colour = colour_for(partner)
         secondary = (g["status"] == "secondary").fillna(False).astype(bool)
         name = f"{partner} ({scope})" if several_scopes else str(partner)
         texts = ["" if pd.isna(r["partner"]) else _hover(r, f"{m:%b %Y}", tonnes(number(r["mass_t"]))) for m, r in g.iterrows()]
         fig.add_trace(go.Scatter(**hover(dict(
             x=months, y=pd.to_numeric(g["mass_t"], errors="coerce").astype("float64"), mode="lines+markers", name=name,
-            connectgaps=False, line=dict(color=colour, width=4 if str(partner).lower() == "world" else 2.5),
+            connectgaps=False, line=dict(color=colour, width=4 if str(partner).lower() == "world" else 2.5, dash=dash),
             marker=dict(size=10, color=colour, line=dict(width=2, color=colour),
-                        symbol=["circle-open" if s else "circle" for s in secondary]),
+                        symbol=[f"{symbol}-open" if s else symbol for s in secondary]),
         ), texts)))
     if (d["status"] == "secondary").any():
         legend_key(fig, "secondary source (hollow)", symbol="circle-open", line=dict(width=2, color=NA_GREY))
@@ -88,8 +90,12 @@ def by_scope(df: pd.DataFrame, measure: str = "mass_t", *, title: str, subtitle:
     by_scope_ = len(scopes) > 1
     fmt = (lambda v: f"{v:,.0f} t") if measure == "mass_t" else (lambda v: f"US${v:,.0f}")
     fig = go.Figure()
-    for (scope, partner), g in d.groupby(["product_scope", "partner"], sort=False):
-        colour = OKABE_ITO[scopes.index(str(scope)) % len(OKABE_ITO)] if by_scope_ else colour_for(partner)
+    groups = list(d.groupby(["product_scope", "partner"], sort=False))
+    colours = [OKABE_ITO[scopes.index(str(scope)) % len(OKABE_ITO)] if by_scope_ else colour_for(partner)
+               for (scope, partner), _ in groups]
+    # Series whose colours some viewers cannot tell apart also differ in pattern; a secondary figure is a
+    # lighter bar with its outline kept, and says so in its hover.
+    for ((scope, partner), g), colour, pattern in zip(groups, colours, patterns(colours), strict=True):
         secondary = list((g["status"] == "secondary").fillna(False))
         name = f"{partner}: {scope}" if partners > 1 and by_scope_ else (str(scope) if by_scope_ else str(partner))
         value = pd.to_numeric(g[measure], errors="coerce").astype("float64")
@@ -97,15 +103,15 @@ def by_scope(df: pd.DataFrame, measure: str = "mass_t", *, title: str, subtitle:
                 for p, t, s, e in zip(g["period"], column(g, "period_type"), g["_start"], g["_end"], strict=True)]
         fig.add_trace(go.Bar(**hover(dict(
             x=g["period"].astype(str), y=value, name=esc(name),
-            marker=dict(color=colour, pattern=dict(shape=["." if s else "" for s in secondary], fillmode="overlay",
-                                                   fgcolor="white", solidity=0.3)),
+            marker=dict(color=colour, opacity=[0.55 if s else 1.0 for s in secondary],
+                        line=dict(color=colour, width=2),
+                        pattern=dict(shape=pattern, fillmode="overlay", fgcolor=ink_on(colour), solidity=0.3)),
             text=[("≈ " if _approximate(r) else "") + fmt(v) for (_, r), v in zip(g.iterrows(), value, strict=True)],
             textposition="outside", cliponaxis=False,
         ), [_hover(r, w, fmt(v)) for (_, r), w, v in zip(g.iterrows(), when, value, strict=True)])))
     if (d["status"] == "secondary").any():
-        fig.add_trace(go.Bar(x=[None], y=[None], name="secondary source (dotted)", hoverinfo="skip",
-                             marker=dict(color=NA_GREY, pattern=dict(shape=".", fillmode="overlay", fgcolor="white",
-                                                                     solidity=0.5))))
+        fig.add_trace(go.Bar(x=[None], y=[None], name="secondary source (lighter)", hoverinfo="skip",
+                             marker=dict(color=NA_GREY, opacity=0.55, line=dict(color=NA_GREY, width=2))))
     fig.update_layout(barmode="group", bargap=0.3, xaxis=dict(title=None, categoryorder="array", categoryarray=periods),
                       yaxis=dict(title=dict(text="Tonnes" if measure == "mass_t" else "US dollars"), rangemode="tozero"))
     return finish(fig, title, subtitle, source)
