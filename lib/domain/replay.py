@@ -4,14 +4,15 @@ Pure functions on the trade_flows table (data/trade_flows.csv as lib.data loads 
 columns). Nothing here is typed in: the presets and the replay are computed from the rows, with the source ids and
 statuses of every figure they rest on.
 
-Which rows: reporter China, flow export, period_type month, and product series (lib.domain.trade.series: the
+Which rows: reporter China (trade.EXPORTER), flow export, period_type month, and product series (lib.domain.trade.series: the
 product_scope without who reported it) China customs' magnet line, trade.CHINA_MAGNET_SERIES. The rows that may be
 used are those trade.charted keeps (never unverified); unverified ones are only counted in the notes.
 
 One figure per partner and month, as in trade.monthly: a confirmed figure wins over a secondary one. Unlike
 trade.monthly, which keeps the first of several figures, figures at the winning status that disagree leave the
 month out with a note (no figure is chosen over another by guesswork, and none is averaged), and figures that
-agree keep all their source ids.
+agree keep all their source ids. A figure the source gives as approximate (trade.is_approximate) is used and
+marked, with the source's words.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ class MonthFigure:
     status: str                  # confirmed or secondary
     source_ids: tuple[str, ...]
     ratio: float | None = None   # to the 2024 average, where there is one
+    as_published: str | None = None  # the source's words where it gives the figure as approximate
+
+    @property
+    def approximate(self) -> bool:
+        return self.as_published is not None
 
     @property
     def secondary(self) -> bool:
@@ -126,7 +132,11 @@ class Preset:
     def has_secondary(self) -> bool:
         return "secondary" in self.statuses
 
-    def restriction(self, *, supplier: str = "China", start: str | None = None, ramp_months: int = 0) -> Restriction:
+    @property
+    def has_approximate(self) -> bool:
+        return any(f.approximate for f in self.figures_used)
+
+    def restriction(self, *, supplier: str = trade.EXPORTER, start: str | None = None, ramp_months: int = 0) -> Restriction:
         """The preset as a scenario input: its cut and length, from `start` (default: the run's first month)."""
         if not self.available:
             raise InputError("preset", f"a destination with a {self.baseline.year} baseline ({' '.join(self.notes)})",
@@ -138,7 +148,8 @@ class Preset:
 @dataclass(frozen=True, eq=False)
 class Replay:
     """frame: one row per partner and reported month of the year: partner, month (first day), period (YYYY-MM),
-    mass_t, status, secondary, source_ids ('; '-joined), baseline_t, baseline_months, ratio.
+    mass_t, status, secondary, approximate, as_published (the source's words where approximate), source_ids
+    ('; '-joined), baseline_t, baseline_months, ratio.
     baselines: partner -> SeriesBaseline; notes: partner -> what is missing or left out, in words."""
 
     frame: pd.DataFrame
@@ -150,21 +161,27 @@ class Replay:
 
 def _series_rows(trade_flows: pd.DataFrame, series: str) -> pd.DataFrame:
     """China's monthly exports in one product series, all statuses: partner, month (YYYY-MM), mass_t, status,
-    source_id, and usable (what trade.charted keeps)."""
+    source_id, as_published (the source's words where trade.is_approximate, else None), and usable (what
+    trade.charted keeps)."""
     missing = [c for c in _COLUMNS if c not in trade_flows.columns]
     if missing:
         raise InputError("trade_flows", f"a table with the trade_flows columns ({', '.join(_COLUMNS)})", missing)
     tf = trade_flows
-    keep = is_in(tf, "reporter", "China") & is_in(tf, "flow", "export") & is_in(tf, "period_type", "month")
+    keep = is_in(tf, "reporter", trade.EXPORTER) & is_in(tf, "flow", "export") & is_in(tf, "period_type", "month")
     rows = tf.loc[keep]
     rows = rows.loc[(rows["product_scope"].map(trade.series) == series).to_numpy(dtype=bool)]
     usable = rows.index.isin(trade.charted(rows).index)
+    approximate = [trade.is_approximate(r) for _, r in rows.iterrows()]
+    words = rows["value_as_published"] if "value_as_published" in rows else pd.Series(None, index=rows.index)
+    as_published = [(str(w) if pd.notna(w) else "approximate") if a else None
+                    for a, w in zip(approximate, words, strict=True)]
     return pd.DataFrame({
         "partner": rows["partner"].astype(str).to_numpy(),
         "month": trade.month_start(rows).dt.strftime("%Y-%m").to_numpy(),
         "mass_t": as_float(rows["mass_t"]).to_numpy(),
         "status": rows["status"].astype(str).to_numpy(),
         "source_id": rows["source_id"].astype(str).to_numpy(),
+        "as_published": as_published,
         "usable": usable,
     }).dropna(subset=["mass_t"])
 
@@ -185,8 +202,10 @@ def _pick(rows: pd.DataFrame) -> tuple[dict[str, dict[str, MonthFigure]], dict[s
             given = "; ".join(f"{v:,.0f} t in {s}" for v, s in zip(best["mass_t"], best["source_id"], strict=True))
             notes.setdefault(partner, []).append(f"{month}: the {status} figures disagree ({given}); month left out.")
             continue
+        words = [str(w) for w in best["as_published"] if pd.notna(w)]
         figures.setdefault(partner, {})[month] = MonthFigure(month, float(values[0]), status,
-                                                             tuple(sorted(best["source_id"].unique())))
+                                                             tuple(sorted(best["source_id"].unique())),
+                                                             as_published="; ".join(dict.fromkeys(words)) or None)
     for partner in rows["partner"].unique():
         figures.setdefault(partner, {})
     return figures, notes
@@ -246,7 +265,7 @@ def _preset(partner: str, by_month: dict[str, MonthFigure], left_out: list[str],
     months = [str(p) for p in pd.period_range(window[0], window[1], freq="M")]
     mean = base.mean_t
     window_figs = tuple(
-        MonthFigure(m, f.mass_t, f.status, f.source_ids, f.mass_t / mean if mean else None)
+        MonthFigure(m, f.mass_t, f.status, f.source_ids, f.mass_t / mean if mean else None, f.as_published)
         for m in months if (f := by_month.get(m)) is not None)
     missing = tuple(m for m in months if m not in by_month)
     notes = [base.note, *left_out]
@@ -271,6 +290,9 @@ def _preset(partner: str, by_month: dict[str, MonthFigure], left_out: list[str],
         notes.append(f"The run reaches the window's last month ({run[-1]}): it may have lasted longer.")
     if any(f.secondary for f in base.figures + window_figs):
         notes.append("Rests in part on secondary figures (marked).")
+    if approx := [f for f in base.figures + window_figs if f.approximate]:
+        given = "; ".join(f"{f.month} '{f.as_published}'" for f in approx)
+        notes.append(f"Rests in part on figures the source gives as approximate ({given}).")
     return Preset(partner, series, threshold, base, window_figs, missing, run, cut, len(run), tuple(notes))
 
 
@@ -308,18 +330,19 @@ def preset_table(found: dict[str, Preset]) -> pd.DataFrame:
             "ratios": "; ".join(f"{f.month} {f.ratio:.2f}" for f in p.window if f.ratio is not None),
             "statuses": ", ".join(p.statuses),
             "secondary": p.has_secondary,
+            "approximate": p.has_approximate,
             "source_ids": "; ".join(p.source_ids),
             "note": " ".join(p.notes),
         })
     frame = pd.DataFrame(rows, columns=["partner", "baseline_t", "baseline_months", "cut_pct", "length_months", "start",
-                                        "ratios", "statuses", "secondary", "source_ids", "note"])
+                                        "ratios", "statuses", "secondary", "approximate", "source_ids", "note"])
     return frame.astype({"baseline_t": "float64", "cut_pct": "float64", "length_months": "Int64"})
 
 
 # --- replay -------------------------------------------------------------------------------------------------------
 
-REPLAY_COLUMNS = ["partner", "month", "period", "mass_t", "status", "secondary", "source_ids", "baseline_t",
-                  "baseline_months", "ratio"]
+REPLAY_COLUMNS = ["partner", "month", "period", "mass_t", "status", "secondary", "approximate", "as_published",
+                  "source_ids", "baseline_t", "baseline_months", "ratio"]
 
 
 def replay(trade_flows: pd.DataFrame, *, partners: Sequence[str] = REPLAY_PARTNERS, year: int = 2025,
@@ -335,10 +358,10 @@ def replay(trade_flows: pd.DataFrame, *, partners: Sequence[str] = REPLAY_PARTNE
         notes[partner] = (base.note, *left_out.get(partner, []),
                           *([] if points else [f"No usable monthly figure for {partner} in {year}."]))
         for f in points:
-            rows.append((partner, pd.Timestamp(f.month + "-01"), f.month, f.mass_t, f.status, f.secondary,
-                         "; ".join(f.source_ids), base.mean_t, base.n_months,
+            rows.append((partner, pd.Timestamp(f.month + "-01"), f.month, f.mass_t, f.status, f.secondary, f.approximate,
+                         f.as_published, "; ".join(f.source_ids), base.mean_t, base.n_months,
                          f.mass_t / base.mean_t if base.mean_t else None))
     frame = pd.DataFrame(rows, columns=REPLAY_COLUMNS).astype(
-        {"month": "datetime64[ns]", "mass_t": "float64", "secondary": "bool", "baseline_t": "float64",
-         "baseline_months": "int64", "ratio": "float64"})
+        {"month": "datetime64[ns]", "mass_t": "float64", "secondary": "bool", "approximate": "bool",
+         "baseline_t": "float64", "baseline_months": "int64", "ratio": "float64"})
     return Replay(frame, baselines, notes)

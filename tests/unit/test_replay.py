@@ -170,6 +170,28 @@ def test_the_preset_table_has_one_row_per_destination():
     assert table["cut_pct"].isna().tolist() == [False, True]
 
 
+def approximate(frame, row_number, words):
+    """The table with one row's figure given by its source as approximate, in `words`."""
+    flags = [i == row_number for i in range(len(frame))]
+    return frame.assign(approximate=pd.array(flags, dtype="boolean"),
+                        value_as_published=pd.array([words if f else None for f in flags], dtype="string"))
+
+
+def test_a_figure_the_source_gives_as_approximate_is_used_and_marked_with_its_words():
+    tf = approximate(flows(*world(m2024_01=100, m2025_05=40)), 1, "nearly 40 tonnes")
+    p = rp.presets(tf)["World"]
+    assert p.cut_pct == pytest.approx(60) and p.has_approximate
+    assert p.window[0].as_published == "nearly 40 tonnes"
+    assert "Rests in part on figures the source gives as approximate (2025-05 'nearly 40 tonnes')." in p.notes
+
+
+def test_the_replay_marks_approximate_points_with_the_sources_words():
+    tf = approximate(flows(*world(m2024_01=100, m2025_05=40, m2025_06=50)), 2, "about 50 t")
+    points = rp.replay(tf).frame.query("partner == 'World'")
+    assert points["approximate"].tolist() == [False, True]
+    assert points["as_published"].isna().tolist() == [True, False] and points["as_published"].iloc[1] == "about 50 t"
+
+
 # --- replay --------------------------------------------------------------------------------------------------------
 
 def test_the_replay_sets_each_2025_month_against_the_2024_average():
