@@ -1,7 +1,15 @@
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests (tests/unit/test_scenario.py): 50 examples each keeps the quick loop under a minute;
+# HYPOTHESIS_PROFILE=thorough draws ten times as many when the model changes. No deadline: the machine is shared.
+settings.register_profile("quick", max_examples=50, deadline=None)
+settings.register_profile("thorough", max_examples=500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
