@@ -1,0 +1,88 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every page, at projector and desktop size, in the light theme
+and in presentation mode, with a chart open; and one page used with the keyboard alone."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from lib.app import site
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"1280x720": {"width": 1280, "height": 720}, "1920x1080": {"width": 1920, "height": 1080}}
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+# Each page on a view with a chart where it has one (the Overview's chart tab), and each in presentation mode.
+VIEWS = [("" if p.name == site.DEFAULT_PAGE else p.name) for p in site.PAGES] + ["?view=Concentration+by+stage"]
+VIEWS += ["reserves?present=true", "trade?present=true", "?present=true&view=Concentration+by+stage"]
+CHART_VIEWS = {"reserves", "mining", "supply_chain", "trade", "?view=Concentration+by+stage", "reserves?present=true",
+               "trade?present=true", "?present=true&view=Concentration+by+stage"}
+
+
+def settle(page):
+    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+
+
+def serious(page) -> list[tuple[str, int]]:
+    found = Axe().run(page, options=RULES).response["violations"]
+    return [(v["id"], len(v["nodes"])) for v in found if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("view", VIEWS)
+def test_no_serious_or_critical_violation(browser, server, view, size):
+    context = browser.new_context(viewport=SIZES[size])
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/{view}")
+        settle(page)
+        if view in CHART_VIEWS:
+            page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        assert serious(page) == []
+    finally:
+        context.close()
+
+
+def focus_walk(page, steps: int) -> list[str]:
+    """What the keyboard reaches, Tab after Tab: each focused element's accessible text."""
+    seen = []
+    for _ in range(steps):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("""() => { const e = document.activeElement;
+            return (e.getAttribute('aria-label') || e.innerText || e.value || e.tagName).trim().slice(0, 60); }"""))
+    return seen
+
+
+def test_the_keyboard_reaches_the_navigation_the_controls_the_tabs_the_downloads_and_the_link(browser, server):
+    context = browser.new_context(viewport=SIZES["1280x720"], accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/reserves")
+        settle(page)
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        walk = " | ".join(focus_walk(page, 60))
+        for reached in ("Overview", "Reserves", "Presentation mode", "Link to this view", "MCS2026", "By country",
+                        "CSV of these rows", "Show the data behind this chart"):
+            assert reached in walk, f"{reached!r} not reached by the keyboard: {walk}"
+        # In the order they are on the screen: navigation, then the page's controls, its tabs, its downloads.
+        order = [walk.index(x) for x in ("Reserves", "MCS2026", "By country", "CSV of these rows")]
+        assert order == sorted(order)
+    finally:
+        context.close()
+
+
+def test_a_tab_and_the_share_link_work_from_the_keyboard(browser, server):
+    context = browser.new_context(viewport=SIZES["1280x720"])
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/reserves")
+        settle(page)
+        # A tab list is one stop for Tab; the arrow keys move between its tabs (WAI-ARIA tabs pattern).
+        page.get_by_role("tab", name="By country").focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**view=World+map**", timeout=15_000)
+        page.get_by_role("button", name="Link to this view").focus()
+        page.keyboard.press("Enter")
+        page.locator('[data-testid="stPopoverBody"] code').first.wait_for(timeout=15_000)
+    finally:
+        context.close()
