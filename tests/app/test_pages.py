@@ -31,8 +31,8 @@ def test_every_page_asks_its_question_in_the_title(page, question):
 
 @pytest.mark.parametrize("page", [p for p in PAGES if p != "data_sources"])
 def test_every_chart_page_names_its_sources_under_the_charts(page):
-    captions = texts(open_app(page).caption)
-    assert "Source" in captions
+    at = open_app(page)
+    assert "Sources in full" in texts(at.markdown) + texts(at.caption)
 
 
 def test_the_sidebar_shows_a_link_to_the_current_view():
@@ -184,7 +184,7 @@ def test_reserves_revisions_table_is_drawn_only_when_asked_for():
 
 def test_the_revisions_sources_are_named_while_the_table_is_closed():
     at = open_app("mining")
-    assert "Geological Survey" in at.main.caption[-1].value
+    assert "Geological Survey" in at.main.markdown[-1].value
 
 
 def test_the_data_page_draws_a_datasets_units_only_once_opened():
