@@ -48,8 +48,13 @@ def test_every_source_is_cited_by_some_row():
 
 
 def test_every_raw_input_is_described_with_its_source_and_licence():
+    """Files in subfolders (data/raw/trade/<query>/) count too; a multipart resource lists its files in `path`."""
     raw = json.loads((DATA / "raw" / "datapackage.json").read_text(encoding="utf-8"))
-    described = {r["path"]: r for r in raw["resources"]}
-    files = {p.name for p in (DATA / "raw").iterdir()} - {"datapackage.json", "PROVENANCE.md"}
+    described = {}
+    for r in raw["resources"]:
+        for path in r["path"] if isinstance(r["path"], list) else [r["path"]]:
+            described[path] = r
+    root = DATA / "raw"
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {"datapackage.json", "PROVENANCE.md"}
     assert files == set(described)
     assert all(r["sources"] and r["licenses"] for r in described.values())
