@@ -478,3 +478,18 @@ def test_monthly_fetch_asks_for_twelve_months_per_request(tmp_path):
     fetch.main(fetch_args(tmp_path, "--monthly"), client=client, environ={"COMTRADE_API_KEY": "k"}, clock=CLOCK)
     assert client.calls[0]["freqCode"] == "M"
     assert client.calls[0]["period"] == ",".join(f"2023{m:02d}" for m in range(1, 13))
+
+
+# --- bulk files --------------------------------------------------------------------------------------------------------
+
+
+def test_bulk_extract_keeps_only_the_lines_of_the_codes_asked_for_and_they_import(tmp_path):
+    from lib.etl.trade import bulk
+
+    frame = pd.read_csv(FIXTURES / "comtrade_2024.csv", dtype=str, keep_default_na=False)
+    other = frame.assign(cmdCode="720211", cmdDesc="Ferro-manganese")  # the same lines under another code
+    source = tmp_path / "bulk.txt"
+    pd.concat([other, frame, other]).to_csv(source, sep="\t", index=False)
+    target = tmp_path / "rare_earths.txt"
+    assert bulk.extract(source, target, ("2846",), block_bytes=4096) == 34
+    assert to_csv(importer.import_file(target, CTX).rows) == to_csv(importer.import_file(COMTRADE / "2024.json", CTX).rows)
