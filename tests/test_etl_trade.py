@@ -493,3 +493,14 @@ def test_bulk_extract_keeps_only_the_lines_of_the_codes_asked_for_and_they_impor
     target = tmp_path / "rare_earths.txt"
     assert bulk.extract(source, target, ("2846",), block_bytes=4096) == 34
     assert to_csv(importer.import_file(target, CTX).rows) == to_csv(importer.import_file(COMTRADE / "2024.json", CTX).rows)
+
+
+def test_wired_into_lib_data_the_checks_stop_a_world_row_marked_as_a_country(package_dir, monkeypatch):
+    monkeypatch.setitem(data._INVARIANTS, "trade_records", checks.CHECKS)
+    lines = (ROOT / "data" / "trade_records.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert ",World,,0,World,world," in lines[1]
+    mislabelled = lines[1].replace(",World,,0,World,world,", ",World,,0,World,country,")
+    package_dir.write("trade_records", lines[0] + mislabelled + lines[2])
+    with pytest.raises(data.DataError) as caught:
+        data.load("trade_records", package_dir.path)
+    assert (2, "partner_kind") in {(p.row, p.column) for p in caught.value.problems}
