@@ -57,9 +57,9 @@ def synthetic(directory: Path, rows: int, seed: int = 14) -> Path:
     pool = np.array(sorted(set(RARE_EARTH_LINES) | {f"{c:06d}" for c in rng.choice(np.arange(10_000, 970_000), 4_996,
                                                                                       replace=False)}))
     # Real M49 codes (country_converter's), so that the extracted lines import: the figures stay synthetic.
-    from lib.etl.trade.partners import _by_m49
+    from lib.data import countries
 
-    partners = np.array(sorted(str(c) for c in _by_m49()))
+    partners = np.array(sorted(str(c) for c in countries.m49_codes()))
     options = pacsv.WriteOptions(delimiter="\t", quoting_style="none", include_header=False)
     path.write_text("\t".join(FIELDS) + "\n", encoding="utf-8")  # pyarrow would quote the names
     sink = path.open("ab")

@@ -1,19 +1,19 @@
 """Who a trade partner is: a country (ISO3 and the project's short name), the World total, or an area that is not a country.
 
-Names and codes come from country_converter (its `name_short` is the project's spelling: 'South Korea', 'Myanmar',
-'Vietnam', 'United States'). Nothing here is a hand-kept list of countries. Publishers have codes of their own:
-Comtrade numbers a few countries apart from M49 (842 USA, 699 India, 757 Switzerland, 251 France, 579 Norway) and
-has partner areas that are not countries ('Areas, nes', 'Other Asia, nes', 'Free Zones', 'Belgium-Luxembourg').
-Those get a kind of their own and never an ISO3, so they are never summed with countries or mistaken for one.
+Names and codes come from country_converter through lib.data.countries (its `name_short` is the project's spelling:
+'South Korea', 'Myanmar', 'Vietnam', 'United States'). Nothing here is a hand-kept list of countries. Publishers have
+codes of their own: Comtrade numbers a few countries apart from M49 (842 USA, 699 India, 757 Switzerland, 251 France,
+579 Norway) and has partner areas that are not countries ('Areas, nes', 'Other Asia, nes', 'Free Zones',
+'Belgium-Luxembourg'). Those get a kind of their own and never an ISO3, so they are never summed with countries or
+mistaken for one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
-import pandas as pd
+from lib.data import countries
 
 WORLD, COUNTRY, GROUP, NES, SPECIAL = "world", "country", "group", "nes", "special"
 KINDS = (WORLD, COUNTRY, GROUP, NES, SPECIAL)
@@ -39,70 +39,28 @@ class Partner:
         return self.kind == COUNTRY
 
 
-@lru_cache(maxsize=1)
-def _converter():
-    import logging
-
-    import country_converter as coco
-    from country_converter.country_converter import COUNTRY_DATA_FILE
-
-    # It logs every name it cannot match; here a miss is an answer (not a country), reported by the caller.
-    logging.getLogger("country_converter").setLevel(logging.ERROR)
-
-    # country_converter 1.3.2 reads its table with converters that pandas 3 applies after NA detection, so
-    # Namibia's ISO2 "NA" becomes missing and the constructor fails. Read the same packaged file keeping every
-    # cell as text, and hand the frame over (the library accepts one).
-    table = pd.read_csv(COUNTRY_DATA_FILE, sep="\t", encoding="utf-8", dtype=str, keep_default_na=False, na_values=[""])
-    for column in ("ISOnumeric", "UNcode", "obsolete"):
-        table[column] = pd.to_numeric(table[column]).astype("Int64")
-    table = table[table["obsolete"].isna() & table["ISO2"].notna()]
-    return coco.CountryConverter(country_data=table.reset_index(drop=True))
-
-
-@cache
-def _by_iso3() -> dict[str, str]:
-    data = _converter().data
-    return dict(zip(data["ISO3"], data["name_short"], strict=True))
-
-
-@cache
-def _by_m49() -> dict[int, str]:
-    data = _converter().data.dropna(subset=["UNcode"])
-    return {int(code): iso for code, iso in zip(data["UNcode"], data["ISO3"], strict=True)}
-
-
-_NOT_FOUND = "\x00not found"
-
-
-@lru_cache(maxsize=4096)
-def _name_to_iso3(name: str) -> tuple[str, ...]:
-    found = _converter().convert(name, src="regex", to="ISO3", not_found=_NOT_FOUND, enforce_list=True)[0]
-    return tuple(sorted({iso for iso in found if iso != _NOT_FOUND}))
-
-
 def _names_to_iso3(name: str) -> tuple[str, ...]:
     """The countries a description names: one, none, or several for a union such as 'Belgium-Luxembourg (...1998)'.
 
     country_converter's patterns deliberately refuse a joint name, so the parts are looked up one by one.
     """
-    whole = _name_to_iso3(name)
+    whole = countries.iso3_matching(name)
     if whole:
         return whole
     bare = re.sub(r"\(.*?\)", "", name).strip()
     parts = [p.strip() for p in re.split(r"-|/|,| and ", bare) if p.strip()]
     if len(parts) < 2:
         return ()
-    found = [_name_to_iso3(p) for p in parts]
+    found = [countries.iso3_matching(p) for p in parts]
     if all(len(f) == 1 for f in found):
         return tuple(sorted({f[0] for f in found}))
     return ()
 
 
 def country_name(iso3: str) -> str:
-    try:
-        return _by_iso3()[iso3]
-    except KeyError:
-        raise UnknownPartner(f"'{iso3}' is not an ISO 3166 alpha-3 code known to country_converter") from None
+    if iso3 not in countries.current_iso3():
+        raise UnknownPartner(f"'{iso3}' is not an ISO 3166 alpha-3 code known to country_converter")
+    return countries.name_of(iso3)
 
 
 def from_comtrade(code: int, iso: str | None, desc: str | None) -> Partner:
@@ -111,31 +69,25 @@ def from_comtrade(code: int, iso: str | None, desc: str | None) -> Partner:
     desc = (desc or "").strip()
     if code == COMTRADE_WORLD_CODE:
         return Partner(WORLD, "World", None)
-    if iso in _by_iso3():
+    if iso in countries.current_iso3():
         named = _names_to_iso3(desc) if desc else ()
-        if _by_m49().get(code) == iso or named == (iso,):
+        if countries.iso3_of_m49(code) == iso or named == (iso,):
             return Partner(COUNTRY, country_name(iso), iso)
         if len(named) > 1:  # e.g. 'Belgium-Luxembourg (...1998)': one figure for two countries
             return Partner(GROUP, desc, None)
         raise UnknownPartner(
             f"code {code} is published with ISO3 '{iso}' ({desc!r}), but {code} is not the M49 code of "
-            f"{country_name(iso)} ({_m49_of(iso)}) and the description does not name it"
+            f"{country_name(iso)} ({countries.m49_of(iso) or 'none'}) and the description does not name it"
         )
     if _NES.search(desc):
         return Partner(NES, desc, None)
-    if code in _by_m49():
-        iso3 = _by_m49()[code]
+    iso3 = countries.iso3_of_m49(code)
+    if iso3:
         return Partner(COUNTRY, country_name(iso3), iso3)
     if re.fullmatch(r"[A-Z]{3}", iso) or not desc:
         raise UnknownPartner(f"code {code} ('{iso}', {desc!r}) is neither an M49 code nor an ISO3 code country_converter knows")
     # Comtrade's own non-ISO area codes ('X2 ' Free Zones, 'ZA1' a former customs union, 'X1 ' Bunkers): not a country.
     return Partner(SPECIAL, desc, None)
-
-
-def _m49_of(iso3: str) -> str:
-    data = _converter().data
-    codes = data.loc[data["ISO3"] == iso3, "UNcode"].dropna()
-    return str(int(codes.iloc[0])) if len(codes) else "none"
 
 
 def from_name(name: str) -> Partner:
