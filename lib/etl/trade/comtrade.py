@@ -337,11 +337,12 @@ def _duplicates(rows: list[dict]) -> list[Problem]:
 
     first: dict[tuple, str] = {}
     problems = []
+    keys = key_fields()
     for row in rows:
-        key = tuple(cell(row[k]) for k in key_fields())
+        key = tuple(cell(row[k]) for k in keys)
         if key in first:
             problems.append(Problem(row["_local"], None, f"duplicate key: {first[key]} has the same "
-                                                         f"({', '.join(key_fields())}) = ({', '.join(key)})"))
+                                                         f"({', '.join(keys)}) = ({', '.join(key)})"))
         else:
             first[key] = row["_local"]
     return problems

@@ -109,13 +109,14 @@ def run(jobs: list[Job], max_bytes: int = detect.MAX_BYTES, outcome: Outcome | N
 def _shared_keys(results: list[Result]) -> list[TradeFileError]:
     first: dict[tuple, str] = {}
     errors = []
+    keys = key_fields()
     for result in results:
         problems = []
         for row in result.rows:
-            key = tuple(cell(row[k]) for k in key_fields())
+            key = tuple(cell(row[k]) for k in keys)
             if key in first:
                 problems.append(Problem(row.get("_where"), None, f"duplicate key: {first[key]} has the same "
-                                                                 f"({', '.join(key_fields())}) = ({', '.join(key)})"))
+                                                                 f"({', '.join(keys)}) = ({', '.join(key)})"))
             else:
                 first[key] = row.get("_where", result.file)
         if problems:

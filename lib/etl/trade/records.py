@@ -1,4 +1,4 @@
-"""The trade_records row: its fields (read from data/datapackage.json), the problems an importer reports, and the writer.
+"""The trade_records row: its fields (lib.data.catalog, from data/datapackage.json), an importer's problems, the writer.
 
 The CSV writer is deterministic so that re-importing data/raw/trade/ reproduces data/trade_records.csv byte for byte:
 UTF-8 without BOM, '\\n' line endings, rows sorted by their key, numbers written from Decimal (no float noise,
@@ -10,36 +10,28 @@ from __future__ import annotations
 import calendar
 import csv
 import io
-import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
+from lib.data import catalog
+
 ROOT = Path(__file__).resolve().parents[3]
-DESCRIPTOR = ROOT / "data" / "datapackage.json"
 RESOURCE = "trade_records"
 FILENAME = "trade_records.csv"
 KIND_ORDER = {"world": 0, "country": 1, "group": 2, "nes": 3, "special": 4}
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict:
-    for res in json.loads(DESCRIPTOR.read_text(encoding="utf-8"))["resources"]:
-        if res["name"] == RESOURCE:
-            return res["schema"]
-    raise KeyError(f"{DESCRIPTOR} describes no resource named {RESOURCE!r}")
-
-
 def fields() -> list[str]:
-    return [f["name"] for f in schema()["fields"]]
+    """The table's columns in the order of its schema (data/datapackage.json), which is the order written."""
+    return catalog.fields(RESOURCE)
 
 
 def key_fields() -> list[str]:
-    return list(schema()["primaryKey"])
+    return list(catalog.resource(RESOURCE)["schema"]["primaryKey"])
 
 
 @dataclass(frozen=True)
@@ -101,10 +93,11 @@ class Context:
 
 
 def new_row(**values) -> dict:
-    unknown = set(values) - set(fields())
+    names = fields()
+    unknown = set(values) - set(names)
     if unknown:
         raise KeyError(f"not trade_records fields: {sorted(unknown)}")
-    return {name: values.get(name) for name in fields()}
+    return {name: values.get(name) for name in names}
 
 
 def number(value: Decimal | int | None) -> str:
@@ -139,8 +132,9 @@ def sort_key(row: dict) -> tuple:
 def duplicate_keys(rows: list[dict]) -> list[tuple[tuple, list[str]]]:
     """Keys held by more than one row, with where each came from (row['_where'])."""
     seen: dict[tuple, list[str]] = {}
+    keys = key_fields()
     for row in rows:
-        seen.setdefault(tuple(cell(row[k]) for k in key_fields()), []).append(row.get("_where", "?"))
+        seen.setdefault(tuple(cell(row[k]) for k in keys), []).append(row.get("_where", "?"))
     return [(k, w) for k, w in seen.items() if len(w) > 1]
 
 
