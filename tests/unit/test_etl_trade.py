@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import inspect
+import io
 import json
 import shutil
 import warnings
@@ -15,14 +17,15 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import DATA, ROOT
 
 from lib import data
+from lib.data import rules, rules_trade
 from lib.etl.trade import __main__ as cli
-from lib.etl.trade import checks, detect, fetch, importer, partners
+from lib.etl.trade import detect, fetch, importer, partners
 from lib.etl.trade.records import Context, TradeFileError, to_csv, write_atomic
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "data" / "raw" / "trade"
+RAW = DATA / "raw" / "trade"
 COMTRADE = RAW / "un_comtrade_china_imports_hs2846"
 DATAWEB = RAW / "usitc_dataweb_us_hts4_2805_2846_8505"
 FIXTURES = ROOT / "tests" / "fixtures" / "trade"
@@ -31,6 +34,7 @@ CTX = Context("test-source", "test.json", date(2026, 7, 10))
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
+    """The committed table, loaded once: validated against its schema and checked by every rule in rules_trade."""
     return data.load("trade_records")
 
 
@@ -147,10 +151,6 @@ def test_partner_kinds_keep_areas_that_are_not_countries_apart(table):
     assert kinds["Areas, nes"] == "nes" and kinds["Other Asia, nes"] == "nes"
     assert kinds["Free Zones"] == "special" and kinds["Belgium-Luxembourg (...1998)"] == "group"
     assert table[table["partner_kind"] != "country"]["partner_iso3"].isna().all()
-
-
-def test_the_committed_table_passes_every_invariant(table):
-    assert checks.problems(table) == []
 
 
 # --- partners -------------------------------------------------------------------------------------------------------
@@ -301,7 +301,7 @@ def test_a_tab_separated_comtrade_file_is_read_like_the_csv(tmp_path):
 
 def test_an_xlsx_that_is_not_a_dataweb_export_is_refused(tmp_path):
     other = tmp_path / "book.xlsx"
-    shutil.copy(ROOT / "data" / "raw" / "usgs_myb2022_rare_earths_tables.xlsx", other)
+    shutil.copy(DATA / "raw" / "usgs_myb2022_rare_earths_tables.xlsx", other)
     with pytest.raises(TradeFileError, match="Query Parameters"):
         detect.detect(other.read_bytes(), str(other))
 
@@ -309,19 +309,29 @@ def test_an_xlsx_that_is_not_a_dataweb_export_is_refused(tmp_path):
 # --- the command line -------------------------------------------------------------------------------------------------
 
 
-def test_rebuilding_from_data_raw_reproduces_trade_records_csv_byte_for_byte(tmp_path, capsys):
-    assert cli.main([*map(str, sorted(RAW.iterdir())), "--out", str(tmp_path)]) == 0
-    assert (tmp_path / "trade_records.csv").read_bytes() == (ROOT / "data" / "trade_records.csv").read_bytes()
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory) -> tuple[int, str, Path]:
+    """One rebuild of the table from data/raw/trade/ (reading the workbooks is the slow part): exit code, output, table."""
+    out = tmp_path_factory.mktemp("rebuilt")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = cli.main([*map(str, sorted(RAW.iterdir())), "--out", str(out)])
+    return code, printed.getvalue(), out / "trade_records.csv"
 
 
-def test_the_cli_says_which_rows_it_took_and_which_it_skipped_and_why(tmp_path, capsys):
-    assert cli.main([str(DATAWEB), "--out", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
+def test_rebuilding_from_data_raw_reproduces_trade_records_csv_byte_for_byte(rebuilt):
+    code, _, table = rebuilt
+    assert code == 0
+    assert table.read_bytes() == (DATA / "trade_records.csv").read_bytes()
+
+
+def test_the_cli_says_which_rows_it_took_and_which_it_skipped_and_why(rebuilt):
+    _, out, _ = rebuilt
     assert "us_imports_for_consumption_1993-2026.xlsx: dataweb-xlsx, took 5461 rows, skipped" in out
     assert "code not among the codes asked for (2805, 2846, 8505)" in out
     assert "its annual column is not a full-year figure" in out
     assert "query_manifest.json: not listed in import.json" in out
-    assert "wrote" in out and "11290 rows from 2 files" in out
+    assert "wrote" in out and "12016 rows from 34 files" in out
 
 
 def test_the_cli_asks_for_a_source_id_for_a_loose_file(tmp_path):
@@ -330,7 +340,7 @@ def test_the_cli_asks_for_a_source_id_for_a_loose_file(tmp_path):
 
 
 def test_the_written_csv_is_utf8_with_newlines_and_integers_without_decimal_point():
-    raw = (ROOT / "data" / "trade_records.csv").read_bytes()
+    raw = (DATA / "trade_records.csv").read_bytes()
     assert b"\r" not in raw and not raw.startswith(b"\xef\xbb\xbf")
     raw.decode("utf-8")
     assert b",1386613152,CIF," in raw and b".0," not in raw
@@ -352,28 +362,28 @@ MYANMAR = {"partner": "Myanmar", "partner_kind": "country", "partner_iso3": "MMR
 
 
 def test_check_world_labelled_as_a_country_is_refused():
-    found = checks.world_is_world(tiny([{**WORLD, "partner_kind": "country"}, MYANMAR]))
+    found = rules_trade.world_is_world(tiny([{**WORLD, "partner_kind": "country"}, MYANMAR]))
     assert [(p.row, p.column) for p in found] == [(2, "partner_kind")]
 
 
 def test_check_an_iso3_on_an_area_that_is_not_a_country_is_refused():
-    found = checks.iso3_only_for_countries(tiny([WORLD, {**MYANMAR, "partner_kind": "nes"}]))
+    found = rules_trade.iso3_only_for_countries(tiny([WORLD, {**MYANMAR, "partner_kind": "nes"}]))
     assert [(p.row, p.column) for p in found] == [(3, "partner_iso3")]
 
 
 def test_check_partners_adding_up_to_more_than_world_are_refused():
-    found = checks.partners_within_world(tiny([WORLD, MYANMAR, {**MYANMAR, "partner": "Laos", "partner_iso3": "LAO"}]))
+    found = rules_trade.partners_within_world(tiny([WORLD, MYANMAR, {**MYANMAR, "partner": "Laos", "partner_iso3": "LAO"}]))
     assert {p.column for p in found} == {"value_usd", "mass_t"}
 
 
 def test_check_a_selected_query_with_a_world_row_is_refused():
-    found = checks.scope_matches_world_row(tiny([{**WORLD, "partner_scope": "selected"},
+    found = rules_trade.scope_matches_world_row(tiny([{**WORLD, "partner_scope": "selected"},
                                                  {**MYANMAR, "partner_scope": "selected"}]))
     assert "World row is present" in found[0].message
 
 
 def test_check_period_dates_that_contradict_the_label_are_refused():
-    found = checks.period_matches_dates(tiny([{**WORLD, "period_end": pd.Timestamp("2024-06-30")}]))
+    found = rules_trade.period_matches_dates(tiny([{**WORLD, "period_end": pd.Timestamp("2024-06-30")}]))
     assert [(p.row, p.column) for p in found] == [(2, "period_start")]
 
 
@@ -409,9 +419,9 @@ class RecordedComtrade:
 def fetch_args(tmp_path: Path, *extra: str) -> list[str]:
     out = tmp_path / "data"
     (out / "raw" / "trade").mkdir(parents=True)
-    for name in ("datapackage.json", "sources.csv"):
-        shutil.copy(ROOT / "data" / name, out / name)
-    shutil.copy(ROOT / "data" / "raw" / "datapackage.json", out / "raw" / "datapackage.json")
+    for name in ("datapackage.json", "sources.csv", "editions.csv"):
+        shutil.copy(DATA / name, out / name)
+    shutil.copy(DATA / "raw" / "datapackage.json", out / "raw" / "datapackage.json")
     return ["--reporter", "CHN", "--partners", "all", "--codes", "2846", "--years", "2023-2024", "--flows", "M",
             "--raw", str(out / "raw" / "trade"), "--out", str(out), *extra]
 
@@ -448,11 +458,10 @@ def test_fetch_writes_raw_responses_and_a_manifest_then_imports_them(tmp_path):
     assert set(fetched["source_id"]) == {"un-comtrade-chn-2846-2023-2024-annual"}
 
 
-def test_fetched_records_import_to_the_same_figures_as_the_bundled_responses(tmp_path):
+def test_fetched_records_import_to_the_same_figures_as_the_bundled_responses(tmp_path, table):
     fetch.main(fetch_args(tmp_path), client=RecordedComtrade(), environ={"COMTRADE_API_KEY": "k"}, clock=CLOCK)
     fetched = data.load("trade_records", tmp_path / "data")
-    bundled = data.load("trade_records")
-    bundled = bundled[(bundled["source_id"] == "un-comtrade-chn-m-2846") & bundled["period"].isin(["2023", "2024"])]
+    bundled = table[(table["source_id"] == "un-comtrade-chn-m-2846") & table["period"].isin(["2023", "2024"])]
     figures = ["period", "partner", "partner_kind", "mass_t", "quantity", "value_usd", "value_basis"]
     key = ["period", "partner"]
     assert fetched[figures].sort_values(key).reset_index(drop=True).equals(
@@ -495,9 +504,12 @@ def test_bulk_extract_keeps_only_the_lines_of_the_codes_asked_for_and_they_impor
     assert to_csv(importer.import_file(target, CTX).rows) == to_csv(importer.import_file(COMTRADE / "2024.json", CTX).rows)
 
 
-def test_wired_into_lib_data_the_checks_stop_a_world_row_marked_as_a_country(package_dir, monkeypatch):
-    monkeypatch.setitem(data._INVARIANTS, "trade_records", checks.CHECKS)
-    lines = (ROOT / "data" / "trade_records.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+def test_loading_trade_records_runs_its_invariants():
+    assert rules.INVARIANTS["trade_records"] == rules_trade.CHECKS
+
+
+def test_loading_stops_a_world_row_marked_as_a_country_naming_its_row_and_column(package_dir):
+    lines = (DATA / "trade_records.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     assert ",World,,0,World,world," in lines[1]
     mislabelled = lines[1].replace(",World,,0,World,world,", ",World,,0,World,country,")
     package_dir.write("trade_records", lines[0] + mislabelled + lines[2])

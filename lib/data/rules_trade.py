@@ -1,21 +1,15 @@
-"""Invariants of trade_records that a Table Schema cannot state. Each is a pure function: frame -> list of Problems.
+"""Invariants of trade_records that a Table Schema cannot state, checked on every load (lib.data.rules.INVARIANTS).
 
-They are meant for lib.data's per-dataset invariants (the same `(frame) -> list[lib.data.Problem]` shape as the
-reserves and production checks), so that loading the table refuses a World row counted as a country, a share
-denominator that does not exist, or a period whose dates contradict its label. Row numbers count the header as row 1.
-Wire as `_INVARIANTS["trade_records"] = checks.CHECKS` (this module imports lib.data only when it reports).
+Each is a pure function, frame -> list of Problems, so that loading the table refuses a World row counted as a
+country, a share denominator that does not exist, or a period whose dates contradict its label. Row numbers count
+the header as row 1. The importers (lib/etl/trade) write the table; these checks read it, whoever wrote it.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-
-def Problem(row: int | None, column: str | None, message: str):  # noqa: N802 (stands in for the class)
-    """lib.data.Problem, imported when a problem is found: lib.data can then import this module without a cycle."""
-    from lib.data import Problem as _Problem
-
-    return _Problem(row, column, message)
+from lib.data.problems import Problem
 
 # A figure: one reporter, flow, code and period over all its partners (DataWeb splits it further by unit; no World row there).
 FIGURE = ["source_id", "reporter_iso3", "flow", "classification", "commodity_code", "period"]
@@ -161,5 +155,5 @@ CHECKS = [
 
 
 def problems(frame: pd.DataFrame) -> list[Problem]:
-    """Every invariant, in order. Wire as: _INVARIANTS["trade_records"] = checks.CHECKS."""
+    """Every invariant, in order."""
     return [p for check in CHECKS for p in check(frame)]
