@@ -1,6 +1,7 @@
 """The data package as a whole: every file described, every number with a unit, every row sourced."""
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,12 @@ from lib import data
 DATA = Path(data.DATA_DIR)
 DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"]}
+
+
+@cache
+def loaded(name: str):
+    """Each dataset loaded once for this module (trade_records alone takes about a second to validate)."""
+    return data.load(name)
 
 
 def test_every_csv_in_data_is_described_in_the_descriptor():
@@ -34,7 +41,7 @@ def test_every_dataset_has_a_licence_a_description_and_a_source_column(name):
 @pytest.mark.parametrize("name", RESOURCES)
 def test_every_dataset_loads_and_validates(name):
     """Loading validates types and constraints, unique keys, and that every source id resolves."""
-    frame = data.load(name)
+    frame = loaded(name)
     assert len(frame) > 0
 
 
@@ -42,8 +49,8 @@ def test_every_source_is_cited_by_some_row():
     cited = set()
     for name in RESOURCES:
         if name != "sources":
-            cited |= set(data.load(name)["source_id"].dropna())
-    unused = set(data.load("sources")["source_id"]) - cited
+            cited |= set(loaded(name)["source_id"].dropna())
+    unused = set(loaded("sources")["source_id"]) - cited
     assert not unused, f"sources listed but never cited: {sorted(unused)}"
 
 
