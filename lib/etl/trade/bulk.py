@@ -3,7 +3,7 @@
 A bulk file holds every commodity for a reporter-year (millions of lines); the rare-earth lines are a few hundred.
 pyarrow's streaming CSV reader goes through the file in blocks and keeps the matching lines, so memory stays that of
 a few blocks whatever the file's size. bench/trade_bulk.py chose it by measurement against DuckDB, polars and
-pandas.read_csv of the whole file (bench/RESULTS.md, section 6): as fast as the others, the lowest and flattest peak
+pandas.read_csv of the whole file (bench/RESULTS.md, section 7): as fast as the others, the lowest and flattest peak
 memory, and no new dependency (pandas already brings pyarrow). Every column is read as text: codes keep their
 leading zeros and values their digits.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-# Measured (bench/RESULTS.md, section 6): 1 MB blocks read through a Python file object keep the peak at ~130 MB
+# Measured (bench/RESULTS.md, section 7): 1 MB blocks read through a Python file object keep the peak at ~130 MB
 # from 1 to 5 million lines; 8 MB blocks, or a path that pyarrow opens itself, grow with the file.
 BLOCK_BYTES = 1024 * 1024
 
