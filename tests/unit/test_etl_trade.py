@@ -33,9 +33,9 @@ CTX = Context("test-source", "test.json", date(2026, 7, 10))
 
 
 @pytest.fixture(scope="module")
-def table() -> pd.DataFrame:
-    """The committed table, loaded once: validated against its schema and checked by every rule in rules_trade."""
-    return data.load("trade_records")
+def table(bundled) -> pd.DataFrame:
+    """The committed table (data.load: validated against its schema and checked by every rule in rules_trade)."""
+    return bundled["trade_records"]
 
 
 def rows_of(frame: pd.DataFrame, **where) -> pd.DataFrame:

@@ -1,22 +1,16 @@
 """The data package as a whole: every file described, every number with a unit, every row sourced."""
 
 import json
-from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import loaded
 
 from lib import data
 
 DATA = Path(data.DATA_DIR)
 DESCRIPTOR = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in DESCRIPTOR["resources"]}
-
-
-@cache
-def loaded(name: str):
-    """Each dataset loaded once for this module (trade_records alone takes about a second to validate)."""
-    return data.load(name)
 
 
 def test_every_csv_in_data_is_described_in_the_descriptor():
