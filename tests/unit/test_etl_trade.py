@@ -20,7 +20,7 @@ import pytest
 from conftest import DATA, ROOT
 
 from lib import data
-from lib.data import rules, rules_trade
+from lib.data import countries, rules, rules_trade
 from lib.etl.trade import __main__ as cli
 from lib.etl.trade import detect, fetch, importer, partners
 from lib.etl.trade.records import Context, TradeFileError, to_csv, write_atomic
@@ -174,6 +174,12 @@ def test_comtrade_code_0_is_the_world_total_never_a_country():
 def test_a_partner_code_no_reference_knows_is_refused():
     with pytest.raises(partners.UnknownPartner, match="9999"):
         partners.from_comtrade(9999, "QQQ", "Atlantis")
+
+
+def test_a_code_of_a_country_that_no_longer_exists_is_refused_not_taken_for_one():
+    assert countries.iso3_of_m49(810) is None  # the Soviet Union: still in country_converter's table, marked obsolete
+    with pytest.raises(partners.UnknownPartner, match="810"):
+        partners.from_comtrade(810, "SUN", "USSR")
 
 
 def test_dataweb_names_resolve_through_country_converter():
