@@ -1,3 +1,4 @@
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -74,6 +75,23 @@ class PackageDir:
 @pytest.fixture
 def package_dir(tmp_path) -> PackageDir:
     return PackageDir(tmp_path)
+
+
+@functools.cache
+def loaded(name: str):
+    """A dataset of data/, loaded once for the whole run: tests read it and never write to it, as the app's
+    sessions share one loaded frame per dataset (validating trade_records alone takes about a second)."""
+    from lib import data
+
+    return data.load(name)
+
+
+@pytest.fixture(scope="session")
+def bundled() -> dict:
+    """Every dataset of data/, each loaded once for the whole run (see `loaded`)."""
+    from lib import data
+
+    return {name: loaded(name) for name in data.names()}
 
 
 @pytest.fixture(scope="module")

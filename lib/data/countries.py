@@ -49,6 +49,51 @@ def iso3(names: list[str]) -> list[str | None]:
     return _convert(names, "ISO3")
 
 
+@lru_cache(maxsize=1024)
 def name_of(code: str) -> str | None:
     """The short name of an ISO 3166-1 alpha-3 code."""
     return _convert([code], "name_short")[0]
+
+
+# Codes for the countries that exist now. The converter's table also keeps the ones that do not (the Soviet
+# Union, the Netherlands Antilles, Zanzibar): a code published today must not resolve to one of those.
+
+
+@lru_cache(maxsize=1)
+def _current() -> pd.DataFrame:
+    data = _converter().data
+    return data[data["obsolete"].isna()]
+
+
+@lru_cache(maxsize=1)
+def _m49_to_iso3() -> dict[int, str]:
+    rows = _current().dropna(subset=["UNcode"])
+    return {int(code): iso for code, iso in zip(rows["UNcode"], rows["ISO3"], strict=True)}
+
+
+@lru_cache(maxsize=1)
+def current_iso3() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-3 code of a country that exists now."""
+    return frozenset(_current()["ISO3"])
+
+
+def m49_codes() -> list[int]:
+    """The UN M49 numeric codes of the countries that exist now."""
+    return sorted(_m49_to_iso3())
+
+
+def iso3_of_m49(code: int) -> str | None:
+    """The ISO3 of the country with this UN M49 numeric code (156 -> CHN); None where no current country has it."""
+    return _m49_to_iso3().get(int(code))
+
+
+def m49_of(code: str) -> int | None:
+    """The UN M49 numeric code of an ISO3 code (IND -> 356); None where the library gives none."""
+    return next((m49 for m49, iso in _m49_to_iso3().items() if iso == code), None)
+
+
+@lru_cache(maxsize=4096)
+def iso3_matching(name: str) -> tuple[str, ...]:
+    """Every current country whose name pattern matches `name`: one, none, or more for a name that is ambiguous."""
+    found = _converter().convert(name, src="regex", to="ISO3", not_found=NOT_FOUND, enforce_list=True)[0]
+    return tuple(sorted({iso for iso in found if iso in current_iso3()}))

@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from lib.data import rules_trade
 from lib.data.problems import Problem
 
 
@@ -60,6 +61,7 @@ def world_not_below_listed(value_col: str, by: list[str]):
 INVARIANTS = {
     "reserves": [world_not_below_listed("reserves_t_reo", ["edition"])],
     "production": [world_not_below_listed("mine_production_t_reo", ["edition", "year"])],
+    "trade_records": rules_trade.CHECKS,
 }
 
 

@@ -32,7 +32,7 @@ def test_every_page_asks_its_question_in_the_title(page, question):
 @pytest.mark.parametrize("page", [p for p in PAGES if p != "data_sources"])
 def test_every_chart_page_names_its_sources_under_the_charts(page):
     at = open_app(page)
-    assert "Sources in full" in texts(at.markdown) + texts(at.caption)
+    assert "Source" in texts(at.markdown) + texts(at.caption)
 
 
 def test_the_sidebar_shows_a_link_to_the_current_view():

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from lib import data
 from lib.exports import images, pdf, pptx, renderer
 from lib.exports.deck import deck_sources
 from lib.specs import mining, registry, reserves, supply_chain
@@ -15,8 +14,8 @@ from lib.specs import trade as trade_specs
 
 
 @pytest.fixture(scope="module")
-def d():
-    return {name: data.load(name) for name in data.names()}
+def d(bundled):
+    return bundled
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import loaded
 
 from lib import data
 
@@ -34,7 +35,7 @@ def test_every_dataset_has_a_licence_a_description_and_a_source_column(name):
 @pytest.mark.parametrize("name", RESOURCES)
 def test_every_dataset_loads_and_validates(name):
     """Loading validates types and constraints, unique keys, and that every source id resolves."""
-    frame = data.load(name)
+    frame = loaded(name)
     assert len(frame) > 0
 
 
@@ -42,14 +43,19 @@ def test_every_source_is_cited_by_some_row():
     cited = set()
     for name in RESOURCES:
         if name != "sources":
-            cited |= set(data.load(name)["source_id"].dropna())
-    unused = set(data.load("sources")["source_id"]) - cited
+            cited |= set(loaded(name)["source_id"].dropna())
+    unused = set(loaded("sources")["source_id"]) - cited
     assert not unused, f"sources listed but never cited: {sorted(unused)}"
 
 
 def test_every_raw_input_is_described_with_its_source_and_licence():
+    """Files in subfolders (data/raw/trade/<query>/) count too; a multipart resource lists its files in `path`."""
     raw = json.loads((DATA / "raw" / "datapackage.json").read_text(encoding="utf-8"))
-    described = {r["path"]: r for r in raw["resources"]}
-    files = {p.name for p in (DATA / "raw").iterdir()} - {"datapackage.json", "PROVENANCE.md"}
+    described = {}
+    for r in raw["resources"]:
+        for path in r["path"] if isinstance(r["path"], list) else [r["path"]]:
+            described[path] = r
+    root = DATA / "raw"
+    files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {"datapackage.json", "PROVENANCE.md"}
     assert files == set(described)
     assert all(r["sources"] and r["licenses"] for r in described.values())

@@ -4,15 +4,14 @@ chart's frame is exactly what it plots."""
 import pandas as pd
 import pytest
 
-from lib import data
 from lib.domain import country, trade
 from lib.specs import mining, registry, reserves, supply_chain
 from lib.specs import trade as trade_specs
 
 
 @pytest.fixture(scope="module")
-def d():
-    return {name: data.load(name) for name in data.names()}
+def d(bundled):
+    return bundled
 
 
 def test_reserves_title_states_the_largest_holder_and_its_share_of_what_usgs_lists(d):
@@ -148,9 +147,8 @@ def test_a_deck_for_india_holds_its_imports_and_one_for_the_united_states_its_im
     assert registry.key_charts(d, "Japan") == registry.KEY_CHARTS
 
 
-def test_building_every_chart_and_country_table_leaves_the_loaded_data_unchanged():
+def test_building_every_chart_and_country_table_leaves_the_loaded_data_unchanged(d):
     # The app shares one loaded frame per dataset between all sessions (st.cache_resource): nothing may write to it.
-    d = {name: data.load(name) for name in data.names()}
     before = {name: frame.copy() for name, frame in d.items()}
     for name in ("India", "China", "United States"):
         for key, spec in registry.SPECS.items():
