@@ -84,5 +84,6 @@ def test_a_tab_and_the_share_link_work_from_the_keyboard(browser, server):
         page.get_by_role("button", name="Link to this view").focus()
         page.keyboard.press("Enter")
         page.locator('[data-testid="stPopoverBody"] code').first.wait_for(timeout=15_000)
+        assert "view=World+map" in page.locator('[data-testid="stPopoverBody"] code').first.inner_text()
     finally:
         context.close()

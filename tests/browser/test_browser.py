@@ -164,6 +164,7 @@ def test_a_share_link_restores_the_same_view_in_a_fresh_browser(browser, server)
         # The chart's title names the edition it shows.
         page.locator(".js-plotly-plot").filter(has_text="(MCS2024)").first.wait_for(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "share-link-restored.png"))
+        assert "edition=MCS2024" in page.url
 
 
 def test_the_country_is_chosen_behind_a_button_and_goes_into_the_address(browser, server):

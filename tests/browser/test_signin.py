@@ -80,6 +80,7 @@ def test_signing_in_at_the_provider_brings_the_viewer_back_to_the_dashboard(page
     page.get_by_role("heading", level=1).filter(has_text="How exposed is").wait_for(timeout=30_000)
     page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Trade flows").click()
     page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+    assert page.get_by_text("Signed in as alice@example.org").is_visible()
 
 
 def test_signing_out_ends_the_session_at_the_provider_and_shows_the_sign_in_screen(page, app_url):
