@@ -9,11 +9,9 @@ from lib.app import components as c
 from lib.app import deck, page, site
 from lib.app.text import plain
 from lib.exports import renderer
-from lib.specs.registry import SPECS
+from lib.specs.registry import BY_LABEL, LABELS, needs
 
 CHARTS = "charts"
-LABELS = {key: spec.label for key, spec in SPECS.items()}
-BY_LABEL = {label: key for key, label in LABELS.items()}
 
 
 def key_set_for_new_country() -> None:
@@ -40,7 +38,7 @@ if not renderer.chromium_available():
 else:
     renderer.warm_in_background()
 
-if c.loaded(["sources", *sorted({n for k in chosen for n in SPECS[k].needs})]) is not None:
+if c.loaded(("sources", *needs(chosen))) is not None:
     count = f"{len(chosen)} chart{'s' if len(chosen) != 1 else ''}"
     stem = f"rare-earth-briefing-{name.lower().replace(' ', '-')}"
     # Callables as data: a deck is built when its button is clicked, not on every run.

@@ -12,6 +12,9 @@ SPECS: dict[str, Spec] = {s.key: s for s in (
     mining.MINING, mining.WORLD,
     supply_chain.SHARES, trade_specs.IMPORTS_BY_SCOPE, trade_specs.US_IMPORT_SOURCES,
 )}
+# How the deck's chart list names each chart (its choice is kept in the address by these labels).
+LABELS = {key: spec.label for key, spec in SPECS.items()}
+BY_LABEL = {label: key for key, label in LABELS.items()}
 # The chain from reserves to magnets, which every country's deck holds, before the country's own charts.
 KEY_CHARTS = ("concentration", "magnet-exports", "reserves", "mining")
 
