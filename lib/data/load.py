@@ -69,6 +69,7 @@ def typed_frame(path: Path, res: dict) -> pd.DataFrame:
         else:
             frame[f["name"]] = col.astype("string")
     frame.attrs["dataset"] = res["name"]
+    frame.attrs["scope"] = res.get("scope", "")  # what the figures count, as the publisher states it
     # Coded columns carry their labels (Table Schema `categories`), so derivations need not repeat them.
     frame.attrs["labels"] = {f["name"]: {c["value"]: c["label"] for c in f["categories"]}
                              for f in res["schema"]["fields"] if f.get("categories")}

@@ -64,6 +64,8 @@ def mining(d: Datasets, countries: tuple[str, ...] | list[str], mode: str = "abs
     title = (f"{top['country']} mined {top['share_pct']:.0f}% of the world's rare earths in {year} "
              f"({mt(top[PRODUCTION_COL])} of {mt(world)})")
     unit = "share of world mine production, %" if mode == "share" else "mine production, t REO"
+    scope = d["production"].attrs.get("scope")
+    unit += f" ({scope})" if scope else ""
     first = int(frame["year"].min())
     return finding("mining", frame, d, production_lines, mode=mode, title=title, takeaway=_basis_takeaway(this_year),
                    subtitle=f"Rare earths, {unit} · {first}–{year} · latest USGS edition per year; hollow = estimated")

@@ -43,7 +43,9 @@ def _build(key: str, draw, note: str):
         title, takeaway = _finding_text(rows, edition)
         name = editions.title(d["editions"], edition)
         published = d["editions"].set_index("edition").loc[edition, "published"]
-        return finding(key, rows, d, draw, title=title, takeaway=takeaway, subtitle=f"Reserves, t REO · USGS {name}{note}",
+        scope = d["reserves"].attrs.get("scope")
+        subtitle = f"Reserves, t REO{f' ({scope})' if scope else ''} · USGS {name}{note}"
+        return finding(key, rows, d, draw, title=title, takeaway=takeaway, subtitle=subtitle,
                        latest=f"reserves as published ({published})")
     return build
 

@@ -58,6 +58,8 @@ def read_myb2022(raw: Path) -> list[dict]:
                 # fn 1: 'totals may include estimated data. Totals ... are rounded to no more than three
                 # significant digits; may not add to totals shown.'
                 notes.append(footnotes["1"])
+                # fn 2: countries that may have produced but were not estimated, so the total leaves them out.
+                notes.append(footnotes["2"])
             if "r" in marks:
                 notes.append("Revised.")
             notes += [footnotes[m] for m in marks if m.isdigit()]
