@@ -71,3 +71,15 @@ def flag(df: pd.DataFrame, col: str) -> pd.Series:
 
 def shorten(text, width: int) -> str:
     return esc(textwrap.shorten(str(text), width, placeholder="…"))
+
+
+ASSUMPTIONS = "Assumptions, not data"
+
+
+def assumption_note(lines) -> str:
+    """A scenario's assumptions in one paragraph under one label, for a figure's footnote, a page and a slide."""
+    def plain(line: str) -> str:
+        rest = str(line).removeprefix("Assumption: ")
+        return rest[:1].upper() + rest[1:]
+
+    return f"{ASSUMPTIONS}: " + " ".join(plain(line) for line in lines)
