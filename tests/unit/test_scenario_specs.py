@@ -1,6 +1,8 @@
 """The what-if charts on the bundled data: titles computed from the run, frames that are what the figures plot, and
 every assumption in the Finding, inside the figure and on the slide."""
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -8,6 +10,7 @@ import pytest
 from lib import data
 from lib.domain import replay, scenario
 from lib.domain.scenario import InputError
+from lib.exports import pdf, pptx
 from lib.figures import access
 from lib.figures.scenario import UNMET_PATTERN
 from lib.figures.text import assumption_note
@@ -217,3 +220,30 @@ def test_the_replay_title_is_computed_from_the_world_and_the_deepest_destination
 def test_the_decks_scenario_for_india_is_a_repeat_of_2025(d):
     assert registry.latest_params(d, "scenario", "India") == {"importer": "India", "preset": sc.PRESET}
     assert registry.latest_params(d, "scenario", "Japan")["importer"] == "India"  # Japan has no baseline
+
+
+def test_the_scenario_slide_states_its_assumptions(d):
+    from pptx import Presentation
+
+    found = sc.scenario_chart(d)
+    prs = Presentation(io.BytesIO(pptx.deck([found], "India", d["sources"], images=False)))
+    shapes = {s.name: s for s in prs.slides[1].shapes}
+    assert shapes["assumptions"].text_frame.text == assumption_note(found.assumptions)
+    assert shapes["footnote"].text_frame.text == found.source
+
+
+def test_a_slide_without_assumptions_has_no_assumptions_box(d):
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(pptx.deck([sc.replay_chart(d)], "India", d["sources"], images=False)))
+    assert "assumptions" not in {s.name for s in prs.slides[1].shapes}
+
+
+def test_the_pdf_page_of_the_scenario_states_its_assumptions(d):
+    from pypdf import PdfReader
+
+    found = sc.scenario_chart(d)
+    reader = PdfReader(io.BytesIO(pdf.deck_pdf([found], "India", d["sources"], images=False)))
+    page = words(reader.pages[1].extract_text())
+    assert words(assumption_note(found.assumptions)) in page
+    assert len(reader.pages) == 3  # cover, the scenario on one page, sources
