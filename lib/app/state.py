@@ -110,6 +110,50 @@ def multichoice(label: str, options, key: str, default: list[str]) -> list[str]:
     return values or default
 
 
+def _as_number(text, integer: bool):
+    """A URL value as the number a widget holds, or None if it is not one."""
+    try:
+        x = float(text)
+    except (TypeError, ValueError):
+        return None
+    if integer:
+        return int(x) if x.is_integer() else None
+    return x
+
+
+def number(label: str, key: str, default: int | float, *, step: int | float = 1, **kwargs) -> int | float:
+    """A number whose value lives in the URL (?key=3), an int where the default and step are ints.
+
+    No bounds are set on the widget: Streamlit would drop a URL value out of them without a word, and the page
+    is to say why a value cannot be used (the model's InputError) instead. A URL value that is not a number at all
+    falls back to the default with a notice, as `choice` does. While presenting, no widget is drawn."""
+    integer = isinstance(default, int) and isinstance(step, int)
+    asked = st.query_params.get(key)
+    if presenting():
+        value = st.session_state.get(key)
+        if value is None:
+            parsed = _as_number(asked, integer)
+            value = default if parsed is None else parsed
+        _kept(key, value, default)
+        return value
+    value = st.number_input(label, value=default, step=step, key=key, bind="query-params", **kwargs)
+    if asked is not None and _as_number(asked, integer) is None:
+        st.info(f"The link asked for {key} “{plain(asked)}”, which is not a {'whole ' if integer else ''}number; "
+                "showing the default instead.", icon=":material/info:")
+    return value
+
+
+def text(label: str, key: str, default: str = "", **kwargs) -> str:
+    """A line of text whose value lives in the URL (?key=...); whatever it says, the page checks it."""
+    if presenting():
+        value = st.session_state.get(key)
+        if value is None:
+            value = st.query_params.get(key, default)
+        _kept(key, value, default)
+        return value
+    return st.text_input(label, value=default, key=key, bind="query-params", **kwargs)
+
+
 def tabs(labels: list[str], key: str):
     """Tabs whose open one lives in the URL (?key=label). Only the open tab's content need be drawn: test
     each tab's `.open`, which also keeps a hidden chart from loading with the page."""
