@@ -1,6 +1,8 @@
 """What if? A supplier restricts its exports to an importer: supply by source month by month, the shortfall over
 cut x cover, and the 2025 restriction replayed. Every control is in the address; bad input is said, not drawn."""
 
+import contextlib
+
 import streamlit as st
 
 from lib.app import components as c
@@ -30,13 +32,14 @@ def show_preset(values: dict) -> None:
             if isinstance(value, str):
                 st.text_input(label, value=value, disabled=True, help="From the data: choose Custom to set it")
             else:
-                st.number_input(label, value=value, disabled=True, help="From the data: choose Custom to set it")
+                st.number_input(label, value=value, disabled=True, help="From the data: choose Custom to set it",
+                                format="%.1f" if isinstance(value, float) else "%d")
 
 
 def restriction(importer: str) -> dict:
     """The scenario's restriction: the preset, or the custom cut, start and length, then ramp, cover, substitution."""
     values = page.from_data(sc.preset_values, sc.NEEDS, importer) or {}
-    left, right = st.columns([1, 2])
+    left, right = st.columns([5, 8])
     with left:
         preset = state.choice("Scenario", sc.PRESETS, key="preset",
                               help="A repeat of April–June 2025 takes the depth and length of the cut from China's "
@@ -46,12 +49,14 @@ def restriction(importer: str) -> dict:
         if preset == sc.CUSTOM:
             cut_col, start_col, length_col = st.columns(3)
             with cut_col:
-                params["cut"] = state.number("Cut (%)", "cut", float(values.get("cut", 50.0)), step=5.0, format="%.1f")
+                params["cut"] = state.number("Cut (%)", "cut", float(values.get("cut", 50.0)), step=5.0, format="%.1f",
+                                             help="How much of the supplier's shipments to the importer stop, 0 to 100")
             with start_col:
                 params["start"] = state.text("Start", "start", values.get("start", "2025-04"),
                                              help="The first month of the cut, YYYY-MM, after the baseline's period")
             with length_col:
-                params["length"] = state.number("Months cut", "length", int(values.get("length", 3)))
+                params["length"] = state.number("Months cut", "length", int(values.get("length", 3)),
+                                                help="How many months the full cut lasts, before any ramp back")
         elif values and not presenting():
             show_preset(values)
     ramp_col, cover_col, extra_col, lag_col = st.columns(4)
@@ -70,6 +75,21 @@ def restriction(importer: str) -> dict:
     return params
 
 
+def subject(options: dict) -> tuple[str, str, str, str]:
+    """Importer, product, reading of the baseline and the shares typed where the data gives no split, chosen in a
+    popover: the heading names the importer and the caption under it the baseline, so the choice is in view."""
+    box = contextlib.nullcontext() if presenting() else st.popover(
+        "Importer, product, baseline, supplier", icon=":material/tune:")
+    with box:
+        importer = state.choice("Importer", sorted(options, key=lambda n: n != sc.DEFAULT_IMPORTER), key="importer",
+                                default=sc.DEFAULT_IMPORTER, dropdown=True)
+        products = options[importer]
+        product = state.choice("Product", list(products), key="product", dropdown=True)
+        basis = state.choice("Baseline", list(products[product]), key="basis", dropdown=True,
+                             help="Which figures the importer's monthly supply is read from")
+    return importer, product, basis, box
+
+
 def what_if() -> None:
     heading = st.empty()
     options = page.from_data(sc.choices, sc.NEEDS)  # sources too: the first view cites them
@@ -78,27 +98,19 @@ def what_if() -> None:
         if options is not None:
             st.info("No importer in the data has a baseline to run a scenario on.", icon=":material/info:")
         return
-    names = sorted(options, key=lambda n: n != sc.DEFAULT_IMPORTER)
-    columns = st.columns([1, 2, 2, 1])
-    with columns[0]:
-        importer = state.choice("Importer", names, key="importer", default=sc.DEFAULT_IMPORTER)
+    importer, product, basis, box = subject(options)
     heading.title(site.QUESTIONS["what_if"].format(country=plain(importer)))
-    products = options[importer]
-    with columns[1]:
-        product = state.choice("Product", list(products), key="product")
-    with columns[2]:
-        basis = state.choice("Baseline", list(products[product]), key="basis",
-                             help="Which figures the importer's monthly supply is read from")
-    option = products[product][basis]
+    option = options[importer][product][basis]
+    if not presenting():
+        st.caption(f"{plain(product)} · " + plain(sc.baseline_words(option)) + "  \n"
+                   + c.sources_in_full(ids=option.source_ids))
     split = ""
     if not option.split:
         split = state.text("Shares by supplier, % of the importer's supply (your assumption, not data)", "split",
                            placeholder=SHARES_EXAMPLE, help="Labelled as your assumption under the chart and on the slide")
     suppliers = sc.suppliers(option, split)
-    with columns[3]:
-        supplier = state.choice("Supplier", suppliers, key="supplier", default="China") if suppliers else None
-    if not presenting():
-        st.caption(plain(sc.baseline_words(option)) + "  \n" + c.sources_in_full(ids=option.source_ids))
+    with box:
+        supplier = state.choice("Supplier", suppliers, key="supplier", default="China", dropdown=True) if suppliers else None
     params = {"importer": importer, "product": product, "basis": basis, "split": split, "supplier": supplier,
               **restriction(importer)}
     if option.needs_shares and not split.strip():

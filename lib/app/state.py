@@ -59,12 +59,13 @@ def _undrawn(key: str, options: list[str], default):
     return value
 
 
-def choice(label: str, options, key: str, default=None, **kwargs) -> str:
-    """One choice among options, whose value lives in the URL (?key=value)."""
+def choice(label: str, options, key: str, default=None, *, dropdown: bool = False, **kwargs) -> str:
+    """One choice among options, whose value lives in the URL (?key=value); a dropdown where asked for (options too
+    long to stand side by side)."""
     options, default, asked = _bound(options, key, default)
     if presenting():
         return _undrawn(key, options, default)
-    if len(options) <= SHORT_LIST:
+    if len(options) <= SHORT_LIST and not dropdown:
         value = st.segmented_control(label, options, default=default, required=True, key=key, bind="query-params", **kwargs)
     else:
         value = st.selectbox(label, options, index=options.index(default), key=key, bind="query-params", **kwargs)

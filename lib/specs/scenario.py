@@ -96,7 +96,7 @@ def option(d: Datasets, importer: str, product: str | None = None, basis: str | 
 
 def baseline_words(o: Option) -> str:
     """The reading of the baseline in a sentence: what it rests on, its tonnages a month, its statuses."""
-    supply = ", ".join(f"{name} {_t(t)}" for name, t in o.supply_t)
+    supply = ", ".join(f"{'total' if name == baselines.TOTAL else name} {_t(t)}" for name, t in o.supply_t)
     split = "" if o.split else (" The data gives no split by supplier: type the shares you assume." if o.needs_shares
                                 else f" The data gives {trade.EXPORTER}'s part only: type shares to add the others.")
     return (f"Baseline, a month: {supply} ({o.basis}). Status of the figures: {', '.join(o.statuses) or 'none'}."
@@ -220,34 +220,43 @@ def the(name: str, *, start: bool = False) -> str:
     return f"{'The' if start else 'the'} {name}"
 
 
+def whose(name: str, *, start: bool = False) -> str:
+    """'India's', 'the United States''."""
+    named = the(name, start=start)
+    return f"{named}'" if named.endswith("s") else f"{named}'s"
+
+
 def _n(x: float) -> str:
     return f"{x:g}"
 
 
 def footnote_lines(i: Inputs) -> tuple[str, ...]:
-    """What the chart rests on that is not a figure of the data, then what is (the baseline and its sources)."""
-    return (*assumptions(i.scenario), *data_basis(i.scenario))
+    """What the chart rests on that is not a figure of the data, then what is: the baseline and, for a repeat of
+    2025, how the cut was read, each with its sources."""
+    return tuple(w for w in (*assumptions(i.scenario), *data_basis(i.scenario), preset_words(i)) if w)
 
 
 def preset_words(i: Inputs) -> str:
-    """How the preset was read from the data, in a sentence; '' for a custom restriction."""
+    """How the preset's cut was read from the data, in a sentence for the footnote; '' for a custom restriction."""
     p = i.preset
     if p is None:
         return ""
     whose = "the world" if p.partner == baselines.TOTAL else the(p.partner)
     used = [f for f in p.window if f.month in p.run]
-    ratios = ", ".join(f"{f.ratio:.0%}" for f in used)
-    first, last = (pd.Period(f.month, "M") for f in (used[0], used[-1])) if used else (None, None)
-    months = "" if not used else f"{first:%B %Y}" if first == last else (
-        f"{first:%B}–{last:%B %Y}" if first.year == last.year else f"{first:%B %Y}–{last:%B %Y}")
     own = "" if p.partner == i.scenario.baseline.importer else (
-        f" {the(i.scenario.baseline.importer, start=True)} has no 2024 month of its own: the world's figures are used.")
-    marked = " Some are secondary figures." if p.has_secondary else ""
+        f"; {the(i.scenario.baseline.importer)} has no 2024 month of its own, so the world's figures are used")
     if not used:
-        return f"{PRESET}: no month of April–July 2025 fell below the 2024 average of China's exports to {whose}.{own}"
-    return (f"{PRESET}: China's magnet exports to {whose} were {ratios} of their 2024 average "
-            f"({p.baseline.n_months} month{'s' if p.baseline.n_months != 1 else ''}) in {months}, a mean cut of "
-            f"{p.cut_pct:.1f}% for {p.length_months} month{'s' if p.length_months != 1 else ''}.{own}{marked}")
+        return (f"Cut from the data: no month of April–July 2025 fell below the 2024 average of China's magnet exports "
+                f"to {whose}{own}.")
+    ratios = ", ".join(f"{f.ratio:.0%}" for f in used)
+    first, last = pd.Period(used[0].month, "M"), pd.Period(used[-1].month, "M")
+    months = f"{first:%B %Y}" if first == last else (
+        f"{first:%B}–{last:%B %Y}" if first.year == last.year else f"{first:%B %Y}–{last:%B %Y}")
+    marked = " (some of them secondary)" if p.has_secondary else ""
+    n = p.baseline.n_months
+    return (f"Cut from the data: China's magnet exports to {whose} were {ratios} of their 2024 average ({n} month"
+            f"{'s' if n != 1 else ''}){marked} in {months}, a mean cut of {p.cut_pct:.1f}% for {p.length_months} month"
+            f"{'s' if p.length_months != 1 else ''}{own}.")
 
 
 def headline(result: Result) -> str:
@@ -259,7 +268,7 @@ def headline(result: Result) -> str:
         return (f"{who} runs short from {month_label(s.first_shortfall)}: {_t(s.cumulative_shortfall_t)} over {months} "
                 f"months, {s.shortfall_share_pct:.1f}% of its baseline demand")
     if s.lost_t == 0:
-        return f"Without a cut, {the(sc.baseline.importer)}'s supply stays at its baseline: no shortfall over {months} months"
+        return f"Without a cut, {whose(sc.baseline.importer)} supply stays at its baseline: no shortfall over {months} months"
     absorbed = [w for w, t in (("its stock", s.stock_drawn_t), ("other suppliers", s.substituted_t)) if t > 0]
     verb = "makes" if absorbed == ["its stock"] else "make"
     return f"{who} does not run short: {' and '.join(absorbed)} {verb} up the {_t(s.lost_t)} the cut removes"
@@ -267,6 +276,12 @@ def headline(result: Result) -> str:
 
 def _horizon(sc: Scenario) -> str:
     return f"{month_label(sc.horizon_start)} – {month_label(sc.horizon_end)}"
+
+
+def _basis(i: Inputs) -> str:
+    """The reading of the baseline in a few words (its period and how it is divided), for a subtitle."""
+    words = i.option.label.split(" · ")[0]
+    return words + (", split typed by the user" if i.scenario.baseline.split_assumed else "")
 
 
 def _product(sc: Scenario) -> str:
@@ -288,13 +303,16 @@ def scenario_chart(d: Datasets, **params) -> Finding:
         end > sc.horizon_end) else ""
     alone = (f" Demand here is {trade.EXPORTER}'s supply alone: the data names no other supplier (type shares to add "
              "them)." if i.option.known and not sc.baseline.split_assumed else "")
+    what = f"a repeat of April–June 2025 for {the(sc.baseline.importer)}" if i.preset is not None else (
+        f"a cut of {_n(r.cut_pct)}% for {r.length_months} month{'s' if r.length_months != 1 else ''} from "
+        f"{month_label(r.start)}")
     takeaway = " ".join(w for w in (
-        "A scenario, not a forecast.", preset_words(i),
+        f"A scenario, not a forecast: {what}.",
         f"Largest monthly shortfall {_none_or_t(s.peak_unmet_t)}; from stock {_none_or_t(s.stock_drawn_t)}; "
         f"from other suppliers {_none_or_t(s.substituted_t)}." + past + alone) if w)
     return finding("scenario", frame, d, supply_by_source, title=headline(result), takeaway=takeaway,
-                   subtitle=f"{the(sc.baseline.importer, start=True)}'s supply of {_product(sc)}, t per month, by source, "
-                            f"{_horizon(sc)}",
+                   subtitle=f"{whose(sc.baseline.importer, start=True)} supply of {_product(sc)}, t per month, by source, "
+                            f"{_horizon(sc)} · baseline: {_basis(i)}",
                    source_rows=i.rows, assumptions=footnote_lines(i))
 
 
@@ -334,8 +352,8 @@ def grid_chart(d: Datasets, **params) -> Finding:
     takeaway = ("Each cell: the cumulative shortfall over the horizon for that cut and that cover, the start, length, "
                 "ramp and substitution as in the scenario. The outlined cell is the scenario itself.")
     return finding("scenario-grid", frame, d, shortfall_grid, title=title, takeaway=takeaway,
-                   subtitle=f"{the(sc.baseline.importer, start=True)}'s cumulative shortfall of {_product(sc)}, t, "
-                            f"{_horizon(sc)}, by cut (rows) and months of cover at the start (columns)",
+                   subtitle=f"{whose(sc.baseline.importer, start=True)} cumulative shortfall of {_product(sc)}, t, "
+                            f"{_horizon(sc)}, by cut (rows) and months of cover at the start (columns) · baseline: {_basis(i)}",
                    source_rows=i.rows, assumptions=footnote_lines(i))
 
 

@@ -117,10 +117,18 @@ def test_the_figure_plots_the_frames_tonnages_and_marks_unmet_demand(d):
     assert "Demand (baseline)" in {t.name for t in found.figure.data}
 
 
-def test_every_assumption_and_the_baseline_are_in_the_finding(d):
+def test_every_assumption_the_baseline_and_how_the_cut_was_read_are_in_the_finding(d):
     found = sc.scenario_chart(d)
-    sco = sc.inputs(d).scenario
-    assert found.assumptions == (*scenario.assumptions(sco), *scenario.data_basis(sco))
+    i = sc.inputs(d)
+    assert found.assumptions == (*scenario.assumptions(i.scenario), *scenario.data_basis(i.scenario), sc.preset_words(i))
+    assert sc.preset_words(i).startswith("Cut from the data: China's magnet exports to the world were 56%, 26%, 68% of "
+                                         "their 2024 average (5 months) (some of them secondary) in April–June 2025")
+
+
+def test_a_custom_cut_has_no_line_on_how_it_was_read(d):
+    i = sc.inputs(d, **CUSTOM)
+    assert sc.scenario_chart(d, **CUSTOM).assumptions == (*scenario.assumptions(i.scenario),
+                                                          *scenario.data_basis(i.scenario))
 
 
 @pytest.mark.parametrize("key", ["scenario", "scenario-grid"])
@@ -128,13 +136,21 @@ def test_the_assumptions_are_inside_the_figure_under_its_source_line(d, key):
     found = registry.SPECS[key].build(d, **CUSTOM, cover=1.5, extra=100.0, lag=1)
     footnote = figure_text(found.figure)
     assert words(footnote).startswith(words(found.source))
-    assert words(assumption_note(found.assumptions)) in words(footnote)
+    made = [line for line in found.assumptions if line.startswith("Assumption")]
+    assert len(made) == 4
+    assert words(assumption_note(made)) in words(footnote)
     assert "no re-exports through third countries" in words(footnote)
 
 
 def test_a_split_typed_by_the_user_is_labelled_as_the_users_assumption_in_the_figure(d):
     found = sc.scenario_chart(d, product="Rare-earth magnets", split="China 90, Japan 10")
     assert "typed by the user, not data" in words(figure_text(found.figure))
+    assert "split typed by the user" in found.figure.layout.meta["subtitle"]
+
+
+def test_the_footnote_puts_assumptions_and_data_under_their_own_labels():
+    note = assumption_note(["Assumption: no stock.", "Assumption (typed by the user, not data): a split.", "Baseline: 9 t."])
+    assert note == "Assumptions, not data: No stock. Assumption (typed by the user, not data): a split. Data: Baseline: 9 t."
 
 
 def test_a_china_only_baseline_says_demand_is_chinas_supply_alone(d):
