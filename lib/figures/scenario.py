@@ -81,10 +81,12 @@ def supply_by_source(df: pd.DataFrame, *, title: str, subtitle: str, source: str
     ), [f"<b>Demand (baseline)</b> · {m:%b %Y}<br>{tonnes(v)}" for m, v in demand.items()])))
     cut = pd.to_numeric(per_month["cut_pct"], errors="coerce").fillna(0)
     half = pd.Timedelta(days=15)
+    # A plain shape and annotation: add_vrect does the same at several times the cost, on every slider move.
     for first, last in _runs([m for m, c in cut.items() if c > 0]):
-        fig.add_vrect(x0=first - half, x1=last + half, fillcolor="rgba(0,0,0,0.07)", line_width=0, layer="below",
-                      annotation_text="cut in force", annotation_position="top left",
-                      annotation_font=dict(size=SMALL_SIZE, color=MUTED))
+        fig.add_shape(type="rect", x0=first - half, x1=last + half, y0=0, y1=1, xref="x", yref="paper",
+                      fillcolor="rgba(0,0,0,0.07)", line_width=0, layer="below")
+        fig.add_annotation(text="cut in force", x=first - half, y=1, xref="x", yref="paper", xanchor="left",
+                           yanchor="top", showarrow=False, font=dict(size=SMALL_SIZE, color=MUTED))
     top = float(demand.max()) if len(demand) else 0.0
     fig.update_layout(
         barmode="relative", bargap=0.15, height=SCENARIO_HEIGHT, hovermode="closest",
