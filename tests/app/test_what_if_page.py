@@ -122,3 +122,11 @@ def test_presenting_draws_the_chart_and_its_assumptions_without_controls_and_kee
     assert "Assumptions, not data: China cuts its shipments to United States by 70 %" in captions(at)
     assert {k: at.query_params[k] for k in ("cut", "start", "cover")} == {"cut": "70.0", "start": "2025-06",
                                                                           "cover": "1.5"}
+
+
+def test_the_briefing_deck_offers_the_scenario_as_a_slide():
+    label = sc.SCENARIO.label
+    at = open_app("briefing", charts=[label, sc.REPLAY.label])
+    assert not at.exception and not at.error
+    assert at.multiselect(key="charts").value == [label, sc.REPLAY.label]
+    assert label in texts(at.markdown)
