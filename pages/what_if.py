@@ -75,6 +75,23 @@ def restriction(importer: str) -> dict:
     return params
 
 
+def _defaults_after(changed: str) -> None:
+    """A new importer (or product, or reading) brings its own first product, reading and supplier: set them, so that
+    the address does not keep a product the new importer has not (which would show as a link's unknown value)."""
+    options = page.from_data(sc.choices, sc.NEEDS) or {}
+    importer = st.session_state.get("importer", sc.DEFAULT_IMPORTER)
+    products = options.get(importer, {})
+    if changed == "importer" or st.session_state.get("product") not in products:
+        st.session_state["product"] = next(iter(products), None)
+    readings = products.get(st.session_state["product"], {})
+    if changed in ("importer", "product") or st.session_state.get("basis") not in readings:
+        st.session_state["basis"] = next(iter(readings), None)
+    option = readings.get(st.session_state["basis"])
+    names = sc.suppliers(option) if option is not None else []
+    if names and st.session_state.get("supplier") not in names:
+        st.session_state["supplier"] = "China" if "China" in names else names[0]
+
+
 def subject(options: dict) -> tuple[str, str, str, str]:
     """Importer, product, reading of the baseline and the shares typed where the data gives no split, chosen in a
     popover: the heading names the importer and the caption under it the baseline, so the choice is in view."""
@@ -82,11 +99,12 @@ def subject(options: dict) -> tuple[str, str, str, str]:
         "Importer, product, baseline, supplier", icon=":material/tune:")
     with box:
         importer = state.choice("Importer", sorted(options, key=lambda n: n != sc.DEFAULT_IMPORTER), key="importer",
-                                default=sc.DEFAULT_IMPORTER, dropdown=True)
+                                default=sc.DEFAULT_IMPORTER, dropdown=True, on_change=_defaults_after, args=("importer",))
         products = options[importer]
-        product = state.choice("Product", list(products), key="product", dropdown=True)
-        basis = state.choice("Baseline", list(products[product]), key="basis", dropdown=True,
-                             help="Which figures the importer's monthly supply is read from")
+        product = state.choice("Product", list(products), key="product", dropdown=True, on_change=_defaults_after,
+                               args=("product",))
+        basis = state.choice("Baseline", list(products[product]), key="basis", dropdown=True, on_change=_defaults_after,
+                             args=("basis",), help="Which figures the importer's monthly supply is read from")
     return importer, product, basis, box
 
 
@@ -99,7 +117,7 @@ def what_if() -> None:
             st.info("No importer in the data has a baseline to run a scenario on.", icon=":material/info:")
         return
     importer, product, basis, box = subject(options)
-    heading.title(site.QUESTIONS["what_if"].format(country=plain(importer)))
+    heading.title(site.QUESTIONS["what_if"].format(country=plain(sc.the(importer))))
     option = options[importer][product][basis]
     if not presenting():
         st.caption(f"{plain(product)} · " + plain(sc.baseline_words(option)) + "  \n"

@@ -24,10 +24,14 @@ SHORT_LIST = 5
 
 
 def _bound(options, key: str, default):
-    """Options as text, the default (the first option unless given and present), and what the URL asked."""
+    """Options as text, the default (the first option unless given and present), and what the URL asked.
+
+    Once the session holds the control's value, the URL's is no longer a link's request but the trace of the last
+    choice, which a dependent control's new options may not include (a product after a new importer): only a link
+    opened, with the session yet to hold the value, asks."""
     options = [str(o) for o in options]
     default = str(default) if default is not None and str(default) in options else options[0]
-    return options, default, st.query_params.get(key)
+    return options, default, None if key in st.session_state else st.query_params.get(key)
 
 
 def _notice(key: str, asked, options) -> None:

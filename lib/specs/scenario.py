@@ -207,7 +207,8 @@ def _t(x: float) -> str:
 
 
 def _none_or_t(x: float) -> str:
-    return "none" if x == 0 else _t(x)
+    # The model's sums carry float dust (3.6e-15 t drawn from a stock of 0): below a gram is none.
+    return "none" if abs(x) < 1e-6 else _t(x)
 
 
 # Names a sentence gives an article: 'the United States runs short', 'exports to the Netherlands'.

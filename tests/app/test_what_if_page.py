@@ -130,3 +130,12 @@ def test_the_briefing_deck_offers_the_scenario_as_a_slide():
     assert not at.exception and not at.error
     assert at.multiselect(key="charts").value == [label, sc.REPLAY.label]
     assert label in texts(at.markdown)
+
+
+def test_a_new_importer_brings_its_own_product_and_baseline_without_a_notice():
+    at = open_app("what_if", product="Rare-earth metals")
+    at.selectbox(key="importer").set_value("United States").run()
+    assert not at.exception and not at.info
+    assert at.selectbox(key="product").value == sc.baselines.EXPORTS_PRODUCT
+    assert at.title[0].value == "What if a supplier cuts exports to the United States?"
+    assert "product=" not in at.run().sidebar.code[0].value
