@@ -34,6 +34,7 @@ PAGES = {
     "mining": ("mode", "share"),
     "supply_chain": ("year", None),
     "trade": None,
+    "what_if": ("preset", "Custom"),
     "country": ("country", "India"),
     "data_sources": None,
 }

@@ -17,8 +17,10 @@ from lib.app import cache
 from lib.app.presentation import presenting, slide
 from lib.app.text import plain, safe_url
 from lib.domain import country, freshness, provenance
+from lib.domain.scenario import InputError
 from lib.exports import images, renderer
 from lib.figures.layout import DEFAULT_HEIGHT
+from lib.figures.text import assumption_note
 from lib.figures.theme import download_config
 from lib.specs.registry import SPECS
 
@@ -66,16 +68,30 @@ def sources_in_full(frame=None, ids=None) -> str:
     return f"Sources in full: {links}" if links else "No source: nothing to show."
 
 
-def chart(key: str, **params) -> None:
+def chart(key: str, *, name: str | None = None, field_names: dict[str, str] | None = None, **params) -> None:
     """A chart by its spec key: its takeaway, the chart, its full sources, PNG/SVG and CSV downloads, and
     the exact rows it plots on request. While presenting, the chart fills a screen and nothing else is drawn.
+    A spec that cannot use its parameters (a scenario's InputError) says why in the chart's place, naming the
+    control by `field_names` (the model's field -> the control's label).
 
-    Its widgets and files are named after the key and the parameters that are single values
+    Its widgets and files are named `name`, by default after the key and the parameters that are single values
     ('reserves-MCS2024.png'), not lists (a mining chart's countries)."""
     if loaded(SPECS[key].needs) is None:
         return
-    name = "-".join([key] + [str(v) for v in params.values() if isinstance(v, str | int)])
-    show(cache.finding(key, **params), key=name)
+    try:
+        found = cache.finding(key, **params)
+    except InputError as err:
+        input_error(err, field_names or {})
+        return
+    name = name or "-".join([key] + [str(v) for v in params.values() if isinstance(v, str | int)])
+    show(found, key=name)
+
+
+def input_error(err: InputError, field_names: dict[str, str]) -> None:
+    """What cannot be used, and what is expected instead, in place of a chart."""
+    label = field_names.get(err.field, err.field)
+    st.error(f"This scenario cannot be drawn. **{plain(label)}**: {plain(str(err).removeprefix(f'{err.field}: '))}.",
+             icon=":material/error:")
 
 
 def show(found, key: str) -> None:
@@ -93,7 +109,7 @@ def show(found, key: str) -> None:
                         alt=found.description, height="stretch" if stretch else "content")
         source_note(sources_in_full(ids=found.source_ids))
         if found.assumptions:
-            st.caption("Assumptions, not data: " + plain("; ".join(found.assumptions)))
+            st.caption(plain(assumption_note(found.assumptions)))
     if presenting():
         return
     downloads(found, key)

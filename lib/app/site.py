@@ -29,6 +29,7 @@ PAGES = (
     PageInfo("supply_chain", "Refining and magnets", ":material/factory:",
              "How concentrated is each stage, from mine to magnet?"),
     PageInfo("trade", "Trade flows", ":material/directions_boat:", "Who ships rare-earth magnets to whom?"),
+    PageInfo("what_if", "What if?", ":material/warning:", "What if a supplier cuts exports to {country}?"),
     PageInfo("country", "Country profile", ":material/flag:", "What do we know about {country}, and what is missing?"),
     PageInfo("briefing", "Briefing deck", ":material/slideshow:", "Briefing deck: {country}"),
     PageInfo("data_sources", "Data & sources", ":material/menu_book:", "Data & sources: where every number comes from"),

@@ -24,10 +24,14 @@ SHORT_LIST = 5
 
 
 def _bound(options, key: str, default):
-    """Options as text, the default (the first option unless given and present), and what the URL asked."""
+    """Options as text, the default (the first option unless given and present), and what the URL asked.
+
+    Once the session holds the control's value, the URL's is no longer a link's request but the trace of the last
+    choice, which a dependent control's new options may not include (a product after a new importer): only a link
+    opened, with the session yet to hold the value, asks."""
     options = [str(o) for o in options]
     default = str(default) if default is not None and str(default) in options else options[0]
-    return options, default, st.query_params.get(key)
+    return options, default, None if key in st.session_state else st.query_params.get(key)
 
 
 def _notice(key: str, asked, options) -> None:
@@ -59,12 +63,13 @@ def _undrawn(key: str, options: list[str], default):
     return value
 
 
-def choice(label: str, options, key: str, default=None, **kwargs) -> str:
-    """One choice among options, whose value lives in the URL (?key=value)."""
+def choice(label: str, options, key: str, default=None, *, dropdown: bool = False, **kwargs) -> str:
+    """One choice among options, whose value lives in the URL (?key=value); a dropdown where asked for (options too
+    long to stand side by side)."""
     options, default, asked = _bound(options, key, default)
     if presenting():
         return _undrawn(key, options, default)
-    if len(options) <= SHORT_LIST:
+    if len(options) <= SHORT_LIST and not dropdown:
         value = st.segmented_control(label, options, default=default, required=True, key=key, bind="query-params", **kwargs)
     else:
         value = st.selectbox(label, options, index=options.index(default), key=key, bind="query-params", **kwargs)
@@ -108,6 +113,50 @@ def multichoice(label: str, options, key: str, default: list[str]) -> list[str]:
     if unknown:
         st.info(f"The link asked for {key} {plain(', '.join(unknown))}, which are not in the data.", icon=":material/info:")
     return values or default
+
+
+def _as_number(text, integer: bool):
+    """A URL value as the number a widget holds, or None if it is not one."""
+    try:
+        x = float(text)
+    except (TypeError, ValueError):
+        return None
+    if integer:
+        return int(x) if x.is_integer() else None
+    return x
+
+
+def number(label: str, key: str, default: int | float, *, step: int | float = 1, **kwargs) -> int | float:
+    """A number whose value lives in the URL (?key=3), an int where the default and step are ints.
+
+    No bounds are set on the widget: Streamlit would drop a URL value out of them without a word, and the page
+    is to say why a value cannot be used (the model's InputError) instead. A URL value that is not a number at all
+    falls back to the default with a notice, as `choice` does. While presenting, no widget is drawn."""
+    integer = isinstance(default, int) and isinstance(step, int)
+    asked = st.query_params.get(key)
+    if presenting():
+        value = st.session_state.get(key)
+        if value is None:
+            parsed = _as_number(asked, integer)
+            value = default if parsed is None else parsed
+        _kept(key, value, default)
+        return value
+    value = st.number_input(label, value=default, step=step, key=key, bind="query-params", **kwargs)
+    if asked is not None and _as_number(asked, integer) is None:
+        st.info(f"The link asked for {key} “{plain(asked)}”, which is not a {'whole ' if integer else ''}number; "
+                "showing the default instead.", icon=":material/info:")
+    return value
+
+
+def text(label: str, key: str, default: str = "", **kwargs) -> str:
+    """A line of text whose value lives in the URL (?key=...); whatever it says, the page checks it."""
+    if presenting():
+        value = st.session_state.get(key)
+        if value is None:
+            value = st.query_params.get(key, default)
+        _kept(key, value, default)
+        return value
+    return st.text_input(label, value=default, key=key, bind="query-params", **kwargs)
 
 
 def tabs(labels: list[str], key: str):

@@ -12,6 +12,7 @@ import pandas as pd
 from lib.exports import renderer
 from lib.exports.deck import GREY, INK, NO_IMAGE, SLIDE_H_IN, SLIDE_W_IN, TITLE_INK, cover_lines, deck_sources, source_entry
 from lib.exports.images import slide_image
+from lib.figures.text import assumption_note
 
 FONTS = Path(__file__).resolve().parents[2] / "static" / "fonts"
 PAGE = (SLIDE_W_IN * 72, SLIDE_H_IN * 72)  # points: the slides' 16:9
@@ -63,9 +64,12 @@ def deck_pdf(findings, country: str, sources: pd.DataFrame, *, today: dt.date | 
     for finding in findings:
         top = [para(finding.title, style(22, TITLE_INK, True, after=6)), para(finding.takeaway, style(14, GREY, after=10))]
         foot = para(finding.source, style(10, GREY))
+        # A scenario's assumptions, in words above the footnote, whatever the image says.
+        below = [para(assumption_note(finding.assumptions), style(9, INK, after=4))] if finding.assumptions else []
         # The chart takes what the text leaves (and the 8 pt spacer, with 2 pt to spare), so that title,
         # chart and footnote share one page.
-        used = sum(p.wrap(width, height)[1] + p.style.spaceAfter for p in top) + foot.wrap(width, height)[1] + 8 + 2
+        used = (sum(p.wrap(width, height)[1] + p.style.spaceAfter for p in top + below) + foot.wrap(width, height)[1]
+                + 8 + 2)
         story += [PageBreak(), *top]
         if images:
             picture, ratio = slide_image(finding)
@@ -74,7 +78,7 @@ def deck_pdf(findings, country: str, sources: pd.DataFrame, *, today: dt.date | 
             story.append(Image(io.BytesIO(picture), width=w, height=w * ratio))
         else:
             story.append(para(NO_IMAGE, style(16, GREY, after=8)))
-        story += [Spacer(1, 8), foot]
+        story += [Spacer(1, 8), *below, foot]
     story += [PageBreak(), para("Sources", style(26, TITLE_INK, True, after=12))]
     story += [source_para(s) for _, s in deck_sources(findings, sources).iterrows()]
 

@@ -10,11 +10,16 @@ import pandas as pd
 from lib.exports import renderer
 from lib.exports.deck import GREY, INK, NO_IMAGE, SLIDE_H_IN, SLIDE_W_IN, TITLE_INK, cover_lines, deck_sources, source_entry
 from lib.exports.images import slide_image
+from lib.figures.text import assumption_note
+
+# Liberation Sans at 10 pt fits about 150 characters in 12.3 in (conservatively): the assumptions' box is sized by it.
+NOTE_CHARS_PER_LINE, NOTE_LINE_IN = 150, 0.17
+TAKEAWAY_CHARS_PER_LINE = 105
 
 
 def deck(findings, country: str, sources: pd.DataFrame, *, today: dt.date | None = None, images: bool | None = None) -> bytes:
     """A 16:9 PowerPoint deck: a title slide (date, data vintage), one slide per chart (title, takeaway,
-    chart image, source footnote) and a closing slide listing every source in full.
+    chart image, a scenario's assumptions, source footnote) and a closing slide listing every source in full.
 
     Without Chromium (`images` False) each chart slide says the image could not be made on this host.
     """
@@ -54,8 +59,16 @@ def deck(findings, country: str, sources: pd.DataFrame, *, today: dt.date | None
         title_lines = max(1, -(-len(finding.title) // 72))
         text(slide, 0.5, 0.2, 12.3, 0.45 * title_lines + 0.15, [(finding.title, 24, TITLE_INK, True)], name="title")
         takeaway_top = 0.3 + 0.45 * title_lines
-        text(slide, 0.5, takeaway_top, 12.3, 0.45, [(finding.takeaway, 15, GREY, False)], name="takeaway")
-        top, bottom = takeaway_top + 0.5, SLIDE_H_IN - 0.65
+        # At 15 pt about 105 characters fit a line; a scenario's takeaway (how its preset was read) takes several.
+        takeaway_h = 0.27 * max(1, -(-len(finding.takeaway) // TAKEAWAY_CHARS_PER_LINE)) + 0.18
+        text(slide, 0.5, takeaway_top, 12.3, takeaway_h, [(finding.takeaway, 15, GREY, False)], name="takeaway")
+        top, bottom = takeaway_top + takeaway_h + 0.05, SLIDE_H_IN - 0.65
+        if finding.assumptions:
+            # A scenario's assumptions are on the slide in words, above the source footnote, whatever the image says.
+            note = assumption_note(finding.assumptions)
+            note_h = NOTE_LINE_IN * -(-len(note) // NOTE_CHARS_PER_LINE) + 0.1
+            bottom -= note_h
+            text(slide, 0.5, bottom, 12.3, note_h, [(note, 10, INK, False)], name="assumptions")
         if images:
             picture, ratio = slide_image(finding)
             height = bottom - top

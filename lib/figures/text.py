@@ -71,3 +71,26 @@ def flag(df: pd.DataFrame, col: str) -> pd.Series:
 
 def shorten(text, width: int) -> str:
     return esc(textwrap.shorten(str(text), width, placeholder="…"))
+
+
+ASSUMPTIONS = "Assumptions, not data"
+
+
+def assumed(line) -> bool:
+    """Whether a scenario's footnote line is an assumption (the model words them 'Assumption…'), not data."""
+    return str(line).startswith("Assumption")
+
+
+def assumption_note(lines) -> str:
+    """A scenario's footnote in one paragraph: its assumptions under one label, then what is data under another,
+    for a figure, a page and a slide."""
+    def plain(line: str) -> str:
+        rest = str(line).removeprefix("Assumption: ")
+        return rest[:1].upper() + rest[1:]
+
+    parts = []
+    if made := [plain(line) for line in lines if assumed(line)]:
+        parts.append(f"{ASSUMPTIONS}: " + " ".join(made))
+    if read := [str(line) for line in lines if not assumed(line)]:
+        parts.append("Data: " + " ".join(read))
+    return " ".join(parts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.domain import provenance
+from lib.figures.text import assumed, assumption_note
 
 Datasets = dict[str, pd.DataFrame]
 
@@ -49,12 +50,18 @@ class Spec:
 
 
 def finding(key: str, frame: pd.DataFrame, d: Datasets, build, *, title: str, takeaway: str, subtitle: str,
-            source_rows: pd.DataFrame | None = None, latest: str | None = None, **kwargs) -> Finding:
-    """Draw `frame` with `build`, with the source line of the rows behind it."""
+            source_rows: pd.DataFrame | None = None, latest: str | None = None, assumptions: Sequence[str] = (),
+            **kwargs) -> Finding:
+    """Draw `frame` with `build`, with the source line of the rows behind it. A scenario's footnote lines go into
+    the Finding (for the page and the slide); those that are assumptions also go into the figure under its source
+    line, so the PNG carries them (the data lines' sources are the source line's). The Finding's own source stays
+    the source line."""
     rows = frame if source_rows is None else source_rows
     source = provenance.source_line(rows, d["sources"], latest=latest)
-    figure = build(frame, title=title, subtitle=subtitle, source=source, **kwargs)
-    return Finding(key, title, takeaway, figure, frame, source, rows)
+    made = [line for line in assumptions if assumed(line)]
+    shown = f"{source}\n{assumption_note(made)}" if made else source
+    figure = build(frame, title=title, subtitle=subtitle, source=shown, **kwargs)
+    return Finding(key, title, takeaway, figure, frame, source, rows, tuple(assumptions))
 
 
 def mt(tonnes) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lib.domain import trade
 from lib.specs import mining, reserves, supply_chain
+from lib.specs import scenario as scenario_specs
 from lib.specs import trade as trade_specs
 from lib.specs.base import Datasets, Spec
 
@@ -11,6 +12,7 @@ SPECS: dict[str, Spec] = {s.key: s for s in (
     supply_chain.CONCENTRATION, trade_specs.MAGNET_EXPORTS, trade_specs.RARE_EARTH_EXPORTS, reserves.BAR, reserves.MAP,
     mining.MINING, mining.WORLD,
     supply_chain.SHARES, trade_specs.IMPORTS_BY_SCOPE, trade_specs.US_IMPORT_SOURCES,
+    scenario_specs.SCENARIO, scenario_specs.GRID, scenario_specs.REPLAY,
 )}
 # How the deck's chart list names each chart (its choice is kept in the address by these labels).
 LABELS = {key: spec.label for key, spec in SPECS.items()}
@@ -45,6 +47,8 @@ def latest_params(d: Datasets, key: str, country: str) -> dict:
     if key == "imports-by-scope":
         importers = trade_specs.importers(d)
         return {"importer": country if country in importers else importers[0]}
+    if key in ("scenario", "scenario-grid"):
+        return scenario_specs.latest_params(d, country)
     return {}
 
 

@@ -19,6 +19,7 @@ PAGE_NEEDS = {
     "mining": {"production", "editions", "sources"},
     "supply_chain": {"stage_shares", "editions", "sources"},
     "trade": {"trade_flows", "events", "claims", "sources"},
+    "what_if": {"trade_flows", "sources"},
     "country": {"reserves", "production", "stage_shares", "trade_flows", "editions", "sources", "claims", "events"},
     "briefing": {"reserves", "production", "stage_shares", "trade_flows", "events", "editions", "sources"},
     "data_sources": set(data.names()),
