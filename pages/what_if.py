@@ -120,8 +120,8 @@ def what_if() -> None:
     heading.title(site.QUESTIONS["what_if"].format(country=plain(sc.the(importer))))
     option = options[importer][product][basis]
     if not presenting():
-        st.caption(f"{plain(product)} · " + plain(sc.baseline_words(option)) + "  \n"
-                   + c.sources_in_full(ids=option.source_ids))
+        st.caption(f"{plain(product)} · " + plain(sc.baseline_words(option)))
+        c.source_note(c.sources_in_full(ids=option.source_ids))
     split = ""
     if not option.split:
         split = state.text("Shares by supplier, % of the importer's supply (your assumption, not data)", "split",

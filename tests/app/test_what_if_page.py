@@ -40,7 +40,8 @@ def test_the_page_asks_its_question_for_the_importer_and_draws_the_scenario(d):
 
 
 def test_the_baseline_its_basis_and_its_sources_are_stated_above_the_chart():
-    shown = captions(open_app("what_if"))
+    at = open_app("what_if")
+    shown = captions(at) + texts(at.markdown)
     assert "FY2024-25 figures / 12 months" in shown
     assert "Sources in full: [The Indian Express" in shown
 
