@@ -4,6 +4,9 @@ USGS rounds what it prints, the world total and each country alike, so the liste
 to a little more than the printed world total. Each printed value can be off by half a unit of its last
 non-zero digit (44,000,000 by 500,000; 6,900,000 by 50,000), so the listed values may exceed the total by
 at most the sum of those half-units. More than that is an error in the data, not rounding.
+
+The curated capacity and quota tables keep a number only where the source states one, and every figure
+names its unit, so a range or an unpublished quota can never be charted as a number, nor kt added to t.
 """
 
 from __future__ import annotations
@@ -58,10 +61,38 @@ def world_not_below_listed(value_col: str, by: list[str]):
     return check
 
 
+def number_only_where_stated(value_col: str):
+    """A check: a number is typed exactly where value_status is 'value'. A range, a figure in words or an
+    unpublished quota keeps its cell empty, so no chart can mistake it for a stated number."""
+
+    def check(frame: pd.DataFrame) -> list[Problem]:
+        rows = frame.reset_index(drop=True)
+        wrong = rows[value_col].notna() != rows["value_status"].eq("value").fillna(False).astype(bool)
+        return [
+            Problem(int(i) + 2, value_col,
+                    f"expected a number only where value_status is value, got value_status = {rows.at[i, 'value_status']!r}")
+            for i in rows.index[wrong]
+        ]
+
+    return check
+
+
+def unit_with_every_figure(frame: pd.DataFrame) -> list[Problem]:
+    """A figure (a number or a range) names its unit: without one it could be added to a figure in another unit."""
+    rows = frame.reset_index(drop=True)
+    missing = rows["value_status"].isin(["value", "range"]).fillna(False).astype(bool) & rows["unit"].isna()
+    return [
+        Problem(int(i) + 2, "unit", f"a unit is required where value_status is {rows.at[i, 'value_status']}")
+        for i in rows.index[missing]
+    ]
+
+
 INVARIANTS = {
     "reserves": [world_not_below_listed("reserves_t_reo", ["edition"])],
     "production": [world_not_below_listed("mine_production_t_reo", ["edition", "year"])],
     "trade_records": rules_trade.CHECKS,
+    "capacity": [number_only_where_stated("value"), unit_with_every_figure],
+    "china_quotas": [number_only_where_stated("quota_t_reo")],
 }
 
 
