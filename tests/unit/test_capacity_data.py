@@ -101,6 +101,7 @@ def test_confirmed_figures_come_from_wire_text_or_the_issuers_own_channel(capaci
         "bloomberg-2023-04-12-irel-moneycontrol",  # Bloomberg wire text
         "reuters-2020-01-22-magnets-canada", "reuters-2023-08-22-marketscreener-vietnam",  # Reuters wire text
         "pib-2026-05-15-repm-extension",  # PIB's own release, as the REPM events cite it
+        "pib-2015-03-12-irel-datais",  # PIB release in a verbatim archive, as PIB via pibtracker.com is
         "wagov-2022-04-iluka-refinery",  # government site
         "mp-2025-01-22-sec-ex99",  # company release as filed with the SEC
         "mp-2025-07-10-businesswire", "prnewswire-2025-11-03-vulcan",  # company newswire
@@ -117,6 +118,15 @@ def test_a_reprint_of_a_company_release_is_secondary(capacity):
 def test_each_source_gets_one_label(capacity, quotas):
     both = pd.concat([capacity[["source_id", "status"]], quotas[["source_id", "status"]]])
     assert both.groupby("source_id")["status"].nunique().max() == 1
+
+
+def test_a_publisher_keeps_the_label_it_has_in_the_trade_and_policy_data(capacity, quotas, sources):
+    """Who wrote the text decides the label, whichever table cites it (the publisher up to its first ',' or ' (')."""
+    publisher = sources["publisher"].str.split(r",| \(", regex=True).str[0].str.strip()
+    frames = [capacity, quotas, data.load("trade_flows"), data.load("events")]
+    rows = pd.concat([f[["status", "source_id"]] for f in frames], ignore_index=True)
+    labels = rows.assign(publisher=publisher.loc[rows["source_id"]].to_numpy()).groupby("publisher")["status"].nunique()
+    assert (labels == 1).all(), labels[labels > 1]
 
 
 def test_unverified_rows_are_flagged_and_never_enter_a_total(capacity, sources):
