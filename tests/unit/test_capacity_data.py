@@ -4,6 +4,7 @@ import re
 
 import pandas as pd
 import pytest
+from conftest import loaded
 
 from lib import data
 from lib.data import catalog
@@ -13,17 +14,17 @@ from lib.domain import editions
 
 @pytest.fixture(scope="module")
 def capacity() -> pd.DataFrame:
-    return data.load("capacity")
+    return loaded("capacity")
 
 
 @pytest.fixture(scope="module")
 def quotas() -> pd.DataFrame:
-    return data.load("china_quotas")
+    return loaded("china_quotas")
 
 
 @pytest.fixture(scope="module")
 def sources() -> pd.DataFrame:
-    return data.load("sources").set_index("source_id")
+    return loaded("sources").set_index("source_id")
 
 
 def quota(quotas, year, kind):
@@ -41,7 +42,7 @@ def test_both_datasets_load_through_the_package(capacity, quotas):
 
 @pytest.mark.parametrize("name", ["capacity", "china_quotas"])
 def test_every_source_id_resolves(name, sources):
-    assert set(data.load(name)["source_id"]) <= set(sources.index)
+    assert set(loaded(name)["source_id"]) <= set(sources.index)
 
 
 def test_every_statement_is_dated_as_its_source(capacity, sources):
@@ -123,7 +124,7 @@ def test_each_source_gets_one_label(capacity, quotas):
 def test_a_publisher_keeps_the_label_it_has_in_the_trade_and_policy_data(capacity, quotas, sources):
     """Who wrote the text decides the label, whichever table cites it (the publisher up to its first ',' or ' (')."""
     publisher = sources["publisher"].str.split(r",| \(", regex=True).str[0].str.strip()
-    frames = [capacity, quotas, data.load("trade_flows"), data.load("events")]
+    frames = [capacity, quotas, loaded("trade_flows"), loaded("events")]
     rows = pd.concat([f[["status", "source_id"]] for f in frames], ignore_index=True)
     labels = rows.assign(publisher=publisher.loc[rows["source_id"]].to_numpy()).groupby("publisher")["status"].nunique()
     assert (labels == 1).all(), labels[labels > 1]
@@ -191,8 +192,8 @@ def test_every_year_2018_to_2024_has_both_quotas_and_sources_agree(quotas):
 
 
 def test_usgs_gives_chinas_mining_quota_as_its_production_in_the_quota_years(quotas):
-    order = editions.order(data.load("editions"))
-    beside = domain.quotas_beside_production(quotas, data.load("production"), order).set_index("year")
+    order = editions.order(loaded("editions"))
+    beside = domain.quotas_beside_production(quotas, loaded("production"), order).set_index("year")
     published = beside[beside["mining_quota_published"].fillna(False).astype(bool)]
     assert (published["mining_quota_t_reo"] == published["usgs_mine_production_t_reo"]).all()
     # 2025: USGS has a figure, China published no quota; the row keeps both facts and computes nothing
