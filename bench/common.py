@@ -88,6 +88,7 @@ class Session:
         self.query = query
         self.ws = None
         self.widgets: dict[str, str] = {}
+        self.exception_texts: list[str] = []  # what the page showed as exceptions, for the first error line
         self.options: dict[str, list[str]] = {}
         self.states: dict[str, object] = {}
         self.kinds: dict[str, str] = {}  # user key -> element type ("selectbox", "button_group", ...)
@@ -155,6 +156,7 @@ class Session:
                 name = element.WhichOneof("type")
                 if name == "exception":
                     exceptions += 1
+                    self.exception_texts.append(f"{element.exception.type}: {element.exception.message}")
                 inner = getattr(element, name)
                 wid = getattr(inner, "id", "") if hasattr(inner, "DESCRIPTOR") and "id" in inner.DESCRIPTOR.fields_by_name else ""
                 key = _user_key(wid) if wid else None
