@@ -14,7 +14,9 @@ from lib.figures.layout import empty_figure, finish, hover, nothing
 from lib.figures.text import br, column, esc, pct
 from lib.figures.theme import BODY_SIZE, OKABE_ITO, OTHER_GREY, SERIES_DARK, colour_for
 
-UNIT_AXIS = {"t": "Tonnes", "US$": "US dollars"}
+UNIT_AXIS = {"t": "Tonnes", "US$": "US$ million"}
+# Values are drawn in millions (axis labels of ten digits crowd the plot); the hover keeps the full figure.
+SCALE = {"t": 1.0, "US$": 1e6}
 IMPORT_SIDE, EXPORT_SIDE = (OKABE_ITO[0], "solid", "circle"), (OKABE_ITO[1], "dash", "square")
 
 
@@ -50,11 +52,12 @@ def partner_bars(df: pd.DataFrame, *, title: str, subtitle: str, source: str) ->
                  + (f"<br>{int(n)} countries" if partner == "Others" and pd.notna(n) else "")
                  for y, v, n in zip(years, value, g["unit_rows"], strict=True)]
         fig.add_trace(go.Bar(**hover(dict(
-            x=years, y=value, name=esc(partner),
+            x=years, y=value / SCALE[measure], name=esc(partner),
             marker=dict(color=colour, line=dict(color=colour, width=0.5),
                         pattern=dict(shape=pattern, fillmode="overlay", fgcolor=ink_on(colour), solidity=0.3)),
         ), texts)))
-    fig.update_layout(barmode="stack", bargap=0.2, xaxis=dict(title=None),
+    # The legend in the frame's order (the largest partner first), not plotly's reversed order for stacks.
+    fig.update_layout(barmode="stack", bargap=0.2, xaxis=dict(title=None), legend=dict(traceorder="normal"),
                       yaxis=dict(title=dict(text=UNIT_AXIS[measure]), rangemode="tozero"))
     return finish(fig, title, subtitle, source)
 
@@ -132,7 +135,7 @@ def mirror_lines(df: pd.DataFrame, *, title: str, subtitle: str, source: str) ->
                      + (f"<br>Imports minus exports: {_amount(gap, measure)}" if pd.notna(gap) else "")
                      for y, v, b, gap in zip(years, value, basis, g["gap"], strict=True)]
             fig.add_trace(go.Scatter(**hover(dict(
-                x=years, y=value, mode="lines+markers", name=esc(side), connectgaps=False,
+                x=years, y=value / SCALE[measure], mode="lines+markers", name=esc(side), connectgaps=False,
                 line=dict(color=colour, width=3, dash=dash), marker=dict(size=8, color=colour, symbol=symbol),
             ), texts)), row=1, col=col)
     fig.update_yaxes(rangemode="tozero")

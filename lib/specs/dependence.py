@@ -2,8 +2,8 @@
 supplier concentration, the two sides of one flow; and China's own imports of rare-earth compounds by origin.
 
 Each chart takes the reporter, the product line (its label) and the measure ('t' or 'US$'). A viewer's own upload is
-drawn by the same builders with `upload` set to the file's name: its title and source line then say so, and its
-source line names the file, since its rows cite no source of sources.csv.
+drawn by the same builders with `upload` set to the words that mark it (lib.app.uploads.LABEL) and `upload_file` to
+the file's name: its title and source line then say so, since its rows cite no source of sources.csv.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from lib.figures.dependence import concentration_panels, mirror_lines, partner_b
 from lib.specs.base import Datasets, Finding, Spec
 
 NEEDS = ("trade_records", "sources")
-UPLOAD_LABEL = "your upload, not part of the published data"  # the words of lib.app.uploads.LABEL, for lib/ below app
 FEEDSTOCK = dict(country="China", product="Rare-earth compounds", measure="t")
 
 
@@ -87,23 +86,23 @@ def _publishers(rows: pd.DataFrame) -> str:
     return ", ".join(sorted(rows["publisher"].dropna().astype(str).unique())) if "publisher" in rows else ""
 
 
-def _source(rows: pd.DataFrame, d: Datasets, latest: str, upload: str | None) -> str:
+def _source(rows: pd.DataFrame, d: Datasets, latest: str, upload: str | None, upload_file: str) -> str:
     if upload is None:
         return provenance.source_line(rows, d["sources"], latest=latest)
     by = _publishers(d["trade_records"])
-    return (f"Source: {UPLOAD_LABEL}: {upload}" + (f", records of {by}" if by else "")
+    return (f"Source: {upload}: {upload_file or 'a file'}" + (f", records of {by}" if by else "")
             + (f". Latest period: {latest}." if latest else "."))
 
 
 def _title(title: str, upload: str | None) -> str:
     title = title[:1].upper() + title[1:]
-    return f"{title} ({UPLOAD_LABEL})" if upload else title
+    return f"{title} ({upload})" if upload else title
 
 
 def _make(key: str, frame: pd.DataFrame, d: Datasets, build, *, title: str, takeaway: str, subtitle: str,
-          latest: str, upload: str | None, source_rows: pd.DataFrame | None = None) -> Finding:
+          latest: str, upload: str | None, upload_file: str, source_rows: pd.DataFrame | None = None) -> Finding:
     rows = frame if source_rows is None else source_rows
-    source = _source(rows, d, latest, upload)
+    source = _source(rows, d, latest, upload, upload_file)
     title = _title(title, upload)
     figure = build(frame, title=title, subtitle=subtitle, source=source)
     return Finding(key, title, takeaway, figure, frame, source, rows)
@@ -124,7 +123,8 @@ def _by(measure: str) -> str:
 
 # --- The charts -------------------------------------------------------------------------------------------------
 
-def partners(d: Datasets, country: str, product: str, measure: str, upload: str | None = None) -> Finding:
+def partners(d: Datasets, country: str, product: str, measure: str, upload: str | None = None,
+             upload_file: str = "") -> Finding:
     key = ot.key_of(product)
     frame = ot.by_partner(d["trade_records"], country, key, measure)
     line, scope = _subject(d, country, product)
@@ -138,13 +138,15 @@ def partners(d: Datasets, country: str, product: str, measure: str, upload: str 
     else:
         title = f"{possessive(country)} imports of {line} by partner: no {ot.MEASURE_WORDS[measure]} in the records"
     latest = str(int(frame["year"].max())) if not frame.empty else ""
-    return _make("dependence-partners", frame, d, partner_bars, title=title, latest=latest, upload=upload,
+    return _make("dependence-partners", frame, d, partner_bars, title=title, latest=latest,
+                 upload=upload, upload_file=upload_file,
                  takeaway=f"Countries only, the top {ot.TOP_PARTNERS} by name and the rest as Others: World and "
                           "'areas, n.e.s.' are never partners. Whole years only; a missing figure is an empty segment.",
                  subtitle=f"{possessive(country)} annual imports by partner, {ot.MEASURE_WORDS[measure]} · {scope}")
 
 
-def china_share(d: Datasets, country: str, product: str, measure: str, upload: str | None = None) -> Finding:
+def china_share(d: Datasets, country: str, product: str, measure: str, upload: str | None = None,
+                upload_file: str = "") -> Finding:
     key = ot.key_of(product)
     frame = ot.china_share(d["trade_records"], country, key, measure)
     line, scope = _subject(d, country, product)
@@ -159,14 +161,16 @@ def china_share(d: Datasets, country: str, product: str, measure: str, upload: s
         title = f"China's share of {possessive(country)} imports of {line}: not computable from the records"
     denominator = frame["denominator"].iloc[0] if not frame.empty else ""
     latest = str(int(frame["year"].max())) if not frame.empty else ""
-    return _make("dependence-china-share", frame, d, share_line, title=title, latest=latest, upload=upload,
+    return _make("dependence-china-share", frame, d, share_line, title=title, latest=latest,
+                 upload=upload, upload_file=upload_file,
                  takeaway=f"China's figure as a {denominator or 'share'}. A year with no China row or no complete "
                           "total is a gap.",
                  subtitle=f"China's {denominator} of {possessive(country)} annual imports, %, "
                           f"{ot.MEASURE_WORDS[measure]} · {scope}")
 
 
-def concentration(d: Datasets, country: str, product: str, measure: str, upload: str | None = None) -> Finding:
+def concentration(d: Datasets, country: str, product: str, measure: str, upload: str | None = None,
+                  upload_file: str = "") -> Finding:
     key = ot.key_of(product)
     frame = ot.concentration(d["trade_records"], country, key, measure)
     rows = ot.suppliers(d["trade_records"], country, key, measure)
@@ -179,14 +183,15 @@ def concentration(d: Datasets, country: str, product: str, measure: str, upload:
         title = f"How concentrated {possessive(country)} suppliers of {line} are: not computable from the records"
     latest = str(int(frame["year"].max())) if not frame.empty else ""
     return _make("dependence-concentration", frame, d, concentration_panels, source_rows=rows, title=title,
-                 latest=latest, upload=upload,
+                 latest=latest, upload=upload, upload_file=upload_file,
                  takeaway="The supply-chain page's definitions: HHI is the sum of squared percent shares of the named "
                           "countries (10,000 = one supplier); 'areas, n.e.s.' are left out, so HHI is then a lower bound.",
                  subtitle=f"Supplier concentration of {possessive(country)} annual imports, {ot.MEASURE_WORDS[measure]} · "
                           f"{scope}")
 
 
-def mirror(d: Datasets, country: str, product: str, measure: str, upload: str | None = None) -> Finding:
+def mirror(d: Datasets, country: str, product: str, measure: str, upload: str | None = None,
+           upload_file: str = "") -> Finding:
     frame = ot.mirror(d["trade_records"], country, ot.key_of(product), measure)
     line = product.lower()
     last = _latest(frame)
@@ -203,7 +208,8 @@ def mirror(d: Datasets, country: str, product: str, measure: str, upload: str | 
         title = f"Both sides of {possessive(country)} trade in {line}: no pair of records in the data"
     codes = ", ".join(dict.fromkeys(ot.scope_of(c) for c in frame["commodity_code"])) if not frame.empty else ""
     latest = str(int(frame["year"].max())) if not frame.empty else ""
-    return _make("dependence-mirror", frame, d, mirror_lines, title=title, latest=latest, upload=upload,
+    return _make("dependence-mirror", frame, d, mirror_lines, title=title, latest=latest,
+                 upload=upload, upload_file=upload_file,
                  takeaway="Shown, not reconciled: imports are valued CIF or at customs value, exports FAS or FOB, and "
                           "origin, timing and re-exports are recorded differently on each side.",
                  subtitle=f"The same flow as each side reports it, {ot.MEASURE_WORDS[measure]}, whole years"

@@ -7,10 +7,10 @@ import plotly.io as pio
 import pytest
 
 from lib import data
+from lib.domain import official_trade
 from lib.figures import access
 from lib.figures.layout import empty_figure
 from lib.figures.theme import TEMPLATE
-from lib.domain import official_trade
 from lib.specs import dependence, registry, reserves, supply_chain
 
 
