@@ -1,8 +1,9 @@
-"""Country profile: everything the data holds on one country, and a plain statement of what is missing."""
+"""Country profile: everything the data holds on one country, its dependence on suppliers where its official trade
+records allow, and a plain statement of what is missing."""
 
 import streamlit as st
 
-from lib.app import cache, page, site
+from lib.app import cache, page, profile, site
 from lib.app import components as c
 from lib.app.text import plain
 from lib.domain import country
@@ -10,6 +11,7 @@ from lib.domain import country
 name = page.country_heading(site.QUESTIONS["country"])
 c.gaps(country.GAPS, name)
 c.facts(country.FACTS, name)
+profile.dependence_section(name)
 
 for title, part in country.TABLES:
     if not part.applies(name):

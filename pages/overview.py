@@ -25,6 +25,8 @@ name = page.country_heading(site.QUESTIONS["overview"])
 st.caption("Reserves, mining, refining, magnet making and magnet trade, each with a plain reading and its source. "
            "Missing figures are said to be missing.")
 c.trade_freshness()
+st.page_link(site.PAGES_DIR / "supply_chain.py", query_params={"view": site.FEEDSTOCK_TAB}, icon=":material/factory:",
+             label="The other side of the story: where China, the largest refiner, gets its rare-earth compounds")
 # The answer first, the chart and the reported claims a tab away: each fills a projector screen, and the
 # landing page draws no chart a viewer would first have to scroll past nine figures to see.
 page.chart_tabs({

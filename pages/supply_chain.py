@@ -19,5 +19,6 @@ if editions:
     page.chart_tabs({
         "Concentration by stage": lambda: c.chart("concentration", edition=edition, year=year),
         "Countries' shares": lambda: c.chart("stage-shares", edition=edition, year=year),
+        site.FEEDSTOCK_TAB: lambda: c.chart("china-feedstock"),
     })
     st.caption(page.from_data(supply_chain.stated_share_note, supply_chain.NEEDS))

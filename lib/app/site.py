@@ -35,4 +35,6 @@ PAGES = (
     PageInfo("data_sources", "Data & sources", ":material/menu_book:", "Data & sources: where every number comes from"),
 )
 DEFAULT_PAGE = PAGES[0].name
+# The Refining and magnets page's tab of China's imports of rare-earth compounds by origin, which the Overview links to.
+FEEDSTOCK_TAB = "China's feedstock"
 QUESTIONS = {p.name: p.question for p in PAGES}

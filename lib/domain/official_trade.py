@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.domain import shares
+
 COUNTRY = "country"
 WORLD = "world"
 
@@ -66,7 +68,219 @@ def denominator(records: pd.DataFrame) -> str:
     """What a share of these records is a share of, in words for a title."""
     selected = records[records["partner_scope"] == "selected"]
     if selected.empty:
-        return "share of all partners (the publisher's World total)"
+        return "share of all partners, the publisher's World total"
     n = selected["partners_queried"].dropna()
     count = f"the {int(n.max())} partners queried" if not n.empty else "the partners queried"
     return f"share of {count}, not of all trade"
+
+
+# --- A reporter's dependence on its suppliers, year by year ---------------------------------------------------
+# Annual figures only: a cumulative Jan–Apr range is a different period, never drawn beside whole years.
+
+MEASURES = {"t": "mass_t", "US$": "value_usd"}  # the control's label -> the column it draws
+MEASURE_WORDS = {"t": "tonnes", "US$": "value (US$)"}
+OTHERS = "Others"
+TOP_PARTNERS = 5  # partners drawn by name; the rest are summed as Others, so the legend stays readable
+CHINA = "China"
+# How partner kinds enter shares.concentration: a World row is its denominator, an 'areas, n.e.s.', a group
+# or a special area is a residual (left out of top-3 and HHI, which makes HHI a lower bound).
+_ENTITY = {COUNTRY: "country", WORLD: "world", "nes": "other", "group": "other", "special": "other"}
+PARTNER_COLUMNS = ["year", "partner", "partner_iso3", "measure", "value", "unit_rows", "denominator", "source_id",
+                   "period_type", "period_start", "period_end"]
+
+
+def typed(records: pd.DataFrame) -> pd.DataFrame:
+    """Records with the columns these derivations compute on in one type, whoever made the frame (data/ or an
+    upload's importer): numbers as floats, codes as text, dates as dates."""
+    out = records.copy()
+    for col in ("mass_t", "value_usd", "partners_queried"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    for col in ("period_start", "period_end"):
+        out[col] = pd.to_datetime(out[col])
+    out["commodity_code"] = out["commodity_code"].astype(str)
+    return out
+
+
+def annual(records: pd.DataFrame, reporter: str, flow: str, key: str) -> pd.DataFrame:
+    """One reporter's whole-year records of one flow and product line, in one code: where a reporter publishes
+    a line at two widths (HS 8505.11 and HTS 8505), the line's first code it publishes, so that nothing is
+    counted twice."""
+    rows = records[(records["reporter"] == reporter) & (records["flow"] == flow) & (records["period_type"] == "year")]
+    rows = of_line(rows, key)
+    published = set(rows["commodity_code"].astype(str))
+    code = next((c for c in BY_KEY[key].codes if c in published), None)
+    return rows[rows["commodity_code"].astype(str) == code] if code else rows.iloc[0:0]
+
+
+def reporters(records: pd.DataFrame, flow: str = "import") -> list[str]:
+    """Reporters with whole-year records of `flow`, most rows first."""
+    rows = records[(records["flow"] == flow) & (records["period_type"] == "year")]
+    return rows["reporter"].value_counts().index.tolist()
+
+
+def lines_of(records: pd.DataFrame, reporter: str) -> list[str]:
+    """The labels of the product lines whose annual imports the reporter publishes, in PRODUCT_LINES order."""
+    return [line.label for line in PRODUCT_LINES if not annual(records, reporter, "import", line.key).empty]
+
+
+def key_of(label: str) -> str:
+    """A product line's key from its label (the control shows labels)."""
+    return next(line.key for line in PRODUCT_LINES if label in (line.label, line.key))
+
+
+def _summed(rows: pd.DataFrame, column: str, by: list[str]) -> pd.DataFrame:
+    """One figure per group, the sum of its rows (DataWeb splits a partner's figure by quantity unit).
+
+    A tonnage is missing where any row that carries trade has none: HTS 8505 counts some of its lines in pieces,
+    and the kilograms of the rest are not the line's weight. A value is missing where any row's is."""
+    value = rows[column]
+    traded = rows["value_usd"].fillna(1) > 0 if column == "mass_t" else pd.Series(True, index=rows.index)
+    unknown = (value.isna() & traded).groupby([rows[c] for c in by], dropna=False).any()
+    out = rows.groupby(by, dropna=False).agg(
+        value=(column, "sum"), unit_rows=(column, "size"), source_id=("source_id", "first"),
+        period_type=("period_type", "first"), period_start=("period_start", "first"),
+        period_end=("period_end", "first"))
+    out.loc[unknown[unknown].index, "value"] = float("nan")
+    return out.reset_index()
+
+
+def suppliers(records: pd.DataFrame, reporter: str, key: str, measure: str) -> pd.DataFrame:
+    """The reporter's annual imports of a line by partner, one row per year and partner, with the row that a share
+    is taken of: the publisher's World row where the query covered all partners, or the sum of the partners
+    queried (missing if any of them is) where it covered a selection. `entity_type` says which row is which."""
+    rows = typed(annual(records, reporter, "import", key))
+    if rows.empty:
+        return pd.DataFrame(columns=PARTNER_COLUMNS + ["entity_type"])
+    rows = rows.assign(year=rows["period_start"].dt.year)
+    column = MEASURES[measure]
+    figures = _summed(rows, column, ["year", "partner", "partner_iso3", "partner_kind"])
+    figures["entity_type"] = figures["partner_kind"].map(_ENTITY).fillna("other")
+    figures["measure"] = measure
+    figures["denominator"] = denominator(rows)
+    selected = rows[rows["partner_scope"] == "selected"]
+    if not selected.empty:
+        listed = figures[figures["year"].isin(selected["year"]) & (figures["entity_type"] == "country")]
+        total = listed.groupby("year")["value"].agg(lambda v: v.sum() if v.notna().all() else float("nan"))
+        sample = listed.groupby("year").first()
+        queried = pd.DataFrame({"year": total.index, "partner": _queried_label(selected), "partner_iso3": None,
+                                "partner_kind": WORLD, "value": total.to_numpy(), "unit_rows": 0,
+                                "source_id": sample["source_id"].to_numpy(), "period_type": "year",
+                                "period_start": sample["period_start"].to_numpy(),
+                                "period_end": sample["period_end"].to_numpy(),
+                                "entity_type": "world", "measure": measure, "denominator": denominator(rows)})
+        figures = pd.concat([figures, queried], ignore_index=True)
+    return figures.sort_values(["year", "entity_type", "partner"], kind="stable").reset_index(drop=True)
+
+
+def _queried_label(selected: pd.DataFrame) -> str:
+    n = selected["partners_queried"].dropna()
+    return f"The {int(n.max())} partners queried" if not n.empty else "The partners queried"
+
+
+def by_partner(records: pd.DataFrame, reporter: str, key: str, measure: str, top: int = TOP_PARTNERS) -> pd.DataFrame:
+    """Annual imports by partner: the `top` countries with the most over all the years drawn by name, every other
+    country summed as Others (missing in a year where one of them is). Countries only: World, groups and 'areas,
+    n.e.s.' are never partners, so the bars add up to the countries' total, not to World."""
+    s = suppliers(records, reporter, key, measure)
+    countries_ = s[s["entity_type"] == "country"]
+    if countries_.empty:
+        return pd.DataFrame(columns=PARTNER_COLUMNS)
+    ranked = countries_.groupby("partner")["value"].sum().sort_values(ascending=False, kind="stable")
+    named = list(ranked.index[:top])
+    kept = countries_[countries_["partner"].isin(named)]
+    rest = countries_[~countries_["partner"].isin(named)]
+    frames = [kept]
+    if not rest.empty:
+        others = rest.groupby("year").agg(
+            value=("value", lambda v: v.sum() if v.notna().all() else float("nan")), unit_rows=("unit_rows", "sum"),
+            source_id=("source_id", "first"), period_type=("period_type", "first"),
+            period_start=("period_start", "first"), period_end=("period_end", "first"),
+            denominator=("denominator", "first"), measure=("measure", "first")).reset_index()
+        frames.append(others.assign(partner=OTHERS, partner_iso3=None))
+    out = pd.concat(frames, ignore_index=True)
+    order = {p: i for i, p in enumerate([*named, OTHERS])}
+    out = out.assign(_order=out["partner"].map(order)).sort_values(["year", "_order"], kind="stable")
+    return out[PARTNER_COLUMNS].reset_index(drop=True)
+
+
+def supplier_shares(records: pd.DataFrame, reporter: str, key: str, measure: str) -> pd.DataFrame:
+    """Each country's share of the reporter's annual imports of a line, per year, of the denominator `suppliers`
+    names, with that denominator's figure (`total`)."""
+    s = suppliers(records, reporter, key, measure)
+    if s.empty:
+        return s.assign(share_pct=pd.Series(dtype="float64"), total=pd.Series(dtype="float64"))
+    shared = shares.share_of_world(s, "value", ["year"])
+    total = s[s["entity_type"] == "world"].set_index("year")["value"]
+    countries_ = shared[shared["entity_type"] == "country"]
+    return countries_.assign(total=countries_["year"].map(total)).reset_index(drop=True)
+
+
+def china_share(records: pd.DataFrame, reporter: str, key: str, measure: str) -> pd.DataFrame:
+    """China's share of the reporter's annual imports of a line, per year, of the denominator `suppliers` names
+    (a year without a China row or without a denominator has no share)."""
+    cols = ["year", "partner", "value", "total", "share_pct", "denominator", "measure", "source_id",
+            "period_type", "period_start", "period_end"]
+    shared = supplier_shares(records, reporter, key, measure)
+    return shared.loc[shared["partner"] == CHINA, cols].reset_index(drop=True) if not shared.empty \
+        else pd.DataFrame(columns=cols)
+
+
+def concentration(records: pd.DataFrame, reporter: str, key: str, measure: str) -> pd.DataFrame:
+    """Supplier concentration per year, by the supply-chain page's definitions (lib.domain.shares.concentration):
+    HHI, the sum of squared percent shares of the named countries (10,000: one supplier), and the top-3 share, of
+    the same denominator as China's share."""
+    s = suppliers(records, reporter, key, measure)
+    cols = ["year", "top_country", "top_share_pct", "top3_share_pct", "hhi", "n_countries", "residual_excluded",
+            "note", "denominator", "measure"]
+    if s.empty:
+        return pd.DataFrame(columns=cols)
+    conc = shares.concentration(s.rename(columns={"partner": "country"}), "value", ["year"])
+    of = s["denominator"].iloc[0]
+    conc["denominator"], conc["measure"] = of, measure
+    if not s.loc[s["entity_type"] == "world", "partner"].eq("World").all():  # the sum of the partners queried
+        conc["note"] = conc["note"].str.replace("Shares of the published world total.",
+                                                f"Shares of {of.removeprefix('share of ')}.", regex=False)
+        conc.loc[conc["hhi"].isna(), "note"] = (f"Not every partner queried has a figure in {MEASURE_WORDS[measure]}: "
+                                                "shares not computed.")
+    return conc[cols]
+
+
+def mirror(records: pd.DataFrame, country: str, key: str, measure: str) -> pd.DataFrame:
+    """Both sides of one flow where both are in the records, per year: an importer's reported imports from a
+    partner beside that partner's reported exports to it, for every pair `country` is in. Shown, not reconciled:
+    valuation (CIF against FAS or FOB), timing and attribution of origin all differ between the two."""
+    cols = ["year", "importer", "exporter", "reported_by", "side", "value", "value_basis", "commodity_code",
+            "gap", "measure", "source_id", "period_type", "period_start", "period_end"]
+    rows = typed(records[(records["period_type"] == "year") & (records["partner_kind"] == COUNTRY)])
+    rows = of_line(rows, key)
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    rows = rows.assign(year=rows["period_start"].dt.year)
+    column = MEASURES[measure]
+    sides = []
+    for flow, importer, exporter in (("import", "reporter", "partner"), ("export", "partner", "reporter")):
+        part = rows[rows["flow"] == flow]
+        part = part.assign(importer=part[importer], exporter=part[exporter], reported_by=part["reporter"])
+        sides.append(_summed(part.assign(value_basis=part["value_basis"], commodity_code=part["commodity_code"]),
+                             column, ["year", "importer", "exporter", "reported_by", "value_basis", "commodity_code"])
+                     .assign(flow=flow))
+    imports, exports = sides
+    pairs = imports.merge(exports[["year", "importer", "exporter"]], on=["year", "importer", "exporter"])
+    pairs = pairs[(pairs["importer"] == country) | (pairs["exporter"] == country)]
+    if pairs.empty:
+        return pd.DataFrame(columns=cols)
+    keys = pairs[["year", "importer", "exporter"]].drop_duplicates()
+    both = pd.concat([imports.merge(keys), exports.merge(keys)], ignore_index=True)
+    wide = both.pivot_table(index=["year", "importer", "exporter"], columns="flow", values="value", aggfunc="sum",
+                            dropna=False)
+    gap = (wide["import"] - wide["export"]).rename("gap").reset_index()
+    both = both.merge(gap, on=["year", "importer", "exporter"])
+    both["side"] = [f"{i} reports imports from {e}" if f == "import" else f"{e} reports exports to {i}"
+                    for i, e, f in zip(both["importer"], both["exporter"], both["flow"], strict=True)]
+    both["measure"] = measure
+    return both.sort_values(["importer", "exporter", "year", "flow"], kind="stable")[cols].reset_index(drop=True)
+
+
+def partner_in(records: pd.DataFrame, country: str) -> list[str]:
+    """The reporters whose records name `country` as a partner (for a country with no records of its own)."""
+    return sorted(records.loc[records["partner"] == country, "reporter"].dropna().unique())

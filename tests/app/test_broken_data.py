@@ -20,7 +20,8 @@ PAGE_NEEDS = {
     "supply_chain": {"stage_shares", "editions", "sources"},
     "trade": {"trade_flows", "events", "claims", "sources"},
     "what_if": {"trade_flows", "sources"},
-    "country": {"reserves", "production", "stage_shares", "trade_flows", "editions", "sources", "claims", "events"},
+    "country": {"reserves", "production", "stage_shares", "trade_flows", "editions", "sources", "claims", "events",
+                "trade_records"},
     "briefing": {"reserves", "production", "stage_shares", "trade_flows", "events", "editions", "sources"},
     "data_sources": set(data.names()),
 }

@@ -226,3 +226,13 @@ def test_country_profile_tables_are_drawn_only_when_asked_for_and_name_their_sou
     assert not at.dataframe
     assert "Mineral Commodity Summaries" in texts(at.caption)
     assert "India" in opened(at, "show_profile-reserves").dataframe[0].value["country"].tolist()
+
+
+def test_the_overview_links_to_chinas_feedstock_tab():
+    (link,) = open_app().get("page_link")
+    assert link.proto.page == "supply_chain" and link.proto.query_string == "view=China%27s+feedstock"
+
+
+def test_chinas_feedstock_tab_draws_its_imports_by_origin():
+    charts = open_app("supply_chain", view="China's feedstock").get("plotly_chart")
+    assert len(charts) == 1 and "china-feedstock" in charts[0].proto.id

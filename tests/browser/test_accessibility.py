@@ -13,8 +13,12 @@ RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "
 # Each page on a view with a chart where it has one (the Overview's chart tab), and each in presentation mode.
 VIEWS = [("" if p.name == site.DEFAULT_PAGE else p.name) for p in site.PAGES] + ["?view=Concentration+by+stage"]
 VIEWS += ["reserves?present=true", "trade?present=true", "?present=true&view=Concentration+by+stage"]
+# The Country profile where the records allow its dependence charts, and China's feedstock tab.
+DEPENDENCE_VIEWS = ["country?country=United+States", "country?country=China&view=Both+sides+of+a+flow",
+                    "supply_chain?view=China%27s+feedstock"]
+VIEWS += DEPENDENCE_VIEWS
 CHART_VIEWS = {"reserves", "mining", "supply_chain", "trade", "?view=Concentration+by+stage", "reserves?present=true",
-               "trade?present=true", "?present=true&view=Concentration+by+stage"}
+               "trade?present=true", "?present=true&view=Concentration+by+stage", *DEPENDENCE_VIEWS}
 
 
 def settle(page):

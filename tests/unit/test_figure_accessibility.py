@@ -7,10 +7,11 @@ import plotly.io as pio
 import pytest
 
 from lib import data
+from lib.domain import official_trade
 from lib.figures import access
 from lib.figures.layout import empty_figure
 from lib.figures.theme import TEMPLATE
-from lib.specs import registry, reserves, supply_chain
+from lib.specs import dependence, registry, reserves, supply_chain
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +26,13 @@ def figures():
         out[f"reserves {edition}"] = reserves.BAR.build(d, edition=edition).figure
     out["mining, every country"] = registry.SPECS["mining"].build(d, countries=tuple(d["production"][
         d["production"]["entity_type"] == "country"]["country"].unique())).figure
+    # Every dependence chart for each reporter with records, product line and measure.
+    for reporter in official_trade.reporters(d["trade_records"]):
+        for product in dependence.product_choices(d, reporter):
+            for measure in official_trade.MEASURES:
+                for spec in dependence.PROFILE:
+                    out[f"{spec.key} {reporter} {product} {measure}"] = spec.build(
+                        d, country=reporter, product=product, measure=measure).figure
     out["no data"] = empty_figure(title="t", subtitle="s", source="src")
     return out
 
@@ -63,7 +71,9 @@ def text_pairs(fig):
 
 
 @pytest.mark.parametrize("key", ["reserves", "mining", "magnet-exports", "stage-shares", "concentration", "imports-by-scope",
-                                 "us-import-sources", "world-production", "reserves-map", "rare-earth-exports"])
+                                 "us-import-sources", "world-production", "reserves-map", "rare-earth-exports",
+                                 "dependence-partners", "dependence-china-share", "dependence-concentration",
+                                 "dependence-mirror", "china-feedstock"])
 def test_every_text_of_a_chart_reaches_4_5_to_1(figures, key):
     low = [(where, round(access.contrast(fg, bg), 2)) for where, fg, bg in text_pairs(figures[key]) if fg and bg
            and access.contrast(fg, bg) < access.AA_TEXT]

@@ -142,8 +142,15 @@ def test_a_fiscal_half_reads_as_a_month_range(d):
 
 def test_a_deck_for_india_holds_its_imports_and_one_for_the_united_states_its_import_sources(d):
     assert registry.key_charts(d, "India")[-1] == "imports-by-scope"
-    assert registry.key_charts(d, "United States")[-1] == "us-import-sources"
+    assert "us-import-sources" in registry.key_charts(d, "United States")
     assert registry.key_charts(d, "Japan") == registry.KEY_CHARTS
+
+
+def test_a_deck_for_the_united_states_holds_its_dependence_charts_and_one_for_china_its_feedstock(d):
+    us = registry.key_charts(d, "United States")
+    assert {"dependence-partners", "dependence-china-share", "dependence-concentration", "dependence-mirror"} <= set(us)
+    china = registry.key_charts(d, "China")
+    assert "china-feedstock" in china and "dependence-partners" not in china
 
 
 def test_building_every_chart_and_country_table_leaves_the_loaded_data_unchanged(d):

@@ -1,0 +1,47 @@
+"""The dependence charts' words: each title says what a share is of, and a viewer's upload says it is theirs."""
+
+import pytest
+
+from lib.specs import dependence, registry
+
+
+@pytest.fixture(scope="module")
+def d(bundled):
+    return bundled
+
+
+def test_chinas_feedstock_title_names_its_three_neighbours_and_the_world_total(d):
+    assert dependence.feedstock(d).title == ("Myanmar, Malaysia and Laos supplied 93% of the 77,025 t of rare-earth "
+                                             "compounds China imported in 2024")
+
+
+def test_chinas_feedstock_draws_no_world_bar(d):
+    frame = dependence.feedstock(d).frame
+    assert "World" not in set(frame["partner"]) and {"Myanmar", "Laos", "Malaysia"} <= set(frame["partner"])
+
+
+def test_the_us_share_of_china_by_value_is_titled_as_a_share_of_the_18_partners(d):
+    found = dependence.china_share(d, "United States", "Magnets", "US$")
+    assert found.title.startswith("China supplied 60% of the United States' imports of magnets by value in 2025")
+    assert found.title.endswith("(share of the 18 partners queried, not of all trade)")
+
+
+def test_concentration_uses_the_supply_chain_pages_hhi(d):
+    found = dependence.concentration(d, "China", "Rare-earth compounds", "t")
+    assert "HHI 3,981" in found.title and "top 3 suppliers of rare-earth compounds held 93%" in found.title
+
+
+def test_a_countrys_chart_from_an_upload_says_so_in_its_title_and_source_line(d):
+    found = dependence.partners(d, "China", "Rare-earth compounds", "t", upload="your upload", upload_file="x.csv")
+    assert found.title.endswith("(your upload)")
+    assert found.source.startswith("Source: your upload: x.csv, records of UN Comtrade")
+
+
+def test_a_deck_about_a_country_without_records_still_draws_real_records(d):
+    assert dependence.latest_params(d, "India")["country"] == "United States"
+
+
+def test_every_dependence_chart_is_in_the_registry_with_its_deck_label(d):
+    for key in ("dependence-partners", "dependence-china-share", "dependence-concentration", "dependence-mirror",
+                "china-feedstock"):
+        assert key in registry.SPECS and registry.LABELS[key]
