@@ -77,6 +77,20 @@ def text_px(text: str, size: float) -> float:
     return sum(_EM.get(ch, 944) for ch in html.unescape(text)) * size / 1000
 
 
+def _y_values(fig: go.Figure) -> list:
+    """The first y axis's values as plotly stacks them: stacked bars and areas reach the sum of each x's values."""
+    traces = [t for t in fig.data if (getattr(t, "yaxis", None) or "y") == "y" and getattr(t, "y", None) is not None]
+    stacked = [t for t in traces if (t.type == "bar" and fig.layout.barmode in ("stack", "relative"))
+               or getattr(t, "stackgroup", None)]
+    values = [v for t in traces if t not in stacked for v in t.y]
+    sums: dict = {}
+    for t in stacked:
+        for x, y in zip(t.x if t.x is not None else range(len(t.y)), t.y, strict=False):
+            if y is not None and not isinstance(y, str) and not pd.isna(y):
+                sums[x] = sums.get(x, 0.0) + abs(float(y))
+    return values + list(sums.values())
+
+
 def _y_tick_labels(fig: go.Figure) -> list[str]:
     """The first y axis's tick labels, or for a numeric axis the longest one plotly could print."""
     axis = fig.layout.yaxis
@@ -84,18 +98,20 @@ def _y_tick_labels(fig: go.Figure) -> list[str]:
         return []
     if axis.ticktext is not None:
         return [str(t) for t in axis.ticktext]
+    suffix = axis.ticksuffix or ""
     if axis.tickvals is not None:
-        return [f"{v:,}" for v in axis.tickvals]
-    values = [v for t in fig.data if (getattr(t, "yaxis", None) or "y") == "y" and getattr(t, "y", None) is not None
-              for v in t.y]
+        return [f"{v:,}{suffix}" for v in axis.tickvals]
+    values = _y_values(fig)
     words = [str(v) for v in values if isinstance(v, str)]
     if words:
         return words
     numbers = [abs(float(v)) for v in values if v is not None and not pd.isna(v)]
+    if axis.range is not None:
+        numbers += [abs(float(v)) for v in axis.range if v is not None]
     if not numbers:
         return []
     top = max(numbers) * 1.1  # plotly pads the range a little; its top tick is no longer than this
-    return [f"{top:,.0f}" if top >= 10 else f"{top:.1f}"]
+    return [(f"{top:,.0f}" if top >= 10 else f"{top:.1f}") + suffix]
 
 
 def _left_margin(fig: go.Figure) -> int:
