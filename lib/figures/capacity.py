@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 
 from lib.figures.access import ink_on
 from lib.figures.layout import empty_figure, finish, hover, legend_key, nothing
-from lib.figures.text import column, esc, shorten
+from lib.figures.text import column, esc, label_lines
 from lib.figures.theme import MUTED, NA_GREY, SERIES_DARK, SERIES_LIGHT, SMALL_SIZE
 
 # Dark to light: what runs now reads as solid, what is only planned as faint; each also has its own pattern, so the
@@ -20,7 +20,7 @@ STATUS_STYLE = {
     "under construction": ("#8FB3D9", "/"),
     "planned": ("#D6E4F2", "x"),
 }
-ROW_PX = 30
+ROW_PX = 36
 
 
 def _tall(n_rows: int, base: int = 260) -> int:
@@ -61,10 +61,17 @@ def status_bars(df: pd.DataFrame, *, title: str, subtitle: str, source: str) -> 
     return finish(fig, title, subtitle, source)
 
 
+LABEL_CHARS = 30
+
+
 def _plant_label(r) -> str:
+    """The plant's name in a line or two, and its phase whole on a line of its own: two phases of one plant are two
+    rows."""
     name = str(r["facility"]).split(",")[0]
-    phase = f" · {r['phase']}" if isinstance(r["phase"], str) and r["phase"] else ""
-    return shorten(f"{name}{phase}", 52)
+    phase = r["phase"] if isinstance(r["phase"], str) and r["phase"] else ""
+    if not phase:
+        return label_lines(name, LABEL_CHARS)
+    return f"{label_lines(name, LABEL_CHARS, lines=1)}<br>· {esc(phase)}"
 
 
 def start_timeline(df: pd.DataFrame, *, title: str, subtitle: str, source: str) -> go.Figure:
@@ -161,6 +168,13 @@ def _what(r) -> str:
     return str(r.facility_status).replace("_", " ")
 
 
+def _distinct(labels: list[str], dates: list[str]) -> list[str]:
+    """Labels that two figures share (two sources' targets for one plant) told apart by the date each was stated, so
+    that each is its own bar rather than one drawn over the other."""
+    repeated = {x for x in labels if labels.count(x) > 1}
+    return [f"{x} (stated {d})" if x in repeated else x for x, d in zip(labels, dates, strict=True)]
+
+
 def india_panels(df: pd.DataFrame, *, title: str, subtitle: str, source: str) -> go.Figure:
     """One panel per stated unit, each with its own axis titled with the unit: a bar per figure, coloured and
     patterned by what it is (capacity, output, target). Nothing is added within or across panels."""
@@ -172,7 +186,8 @@ def india_panels(df: pd.DataFrame, *, title: str, subtitle: str, source: str) ->
     shown = set()
     for i, unit in enumerate(units, start=1):
         g = df[df["unit"] == unit].iloc[::-1]
-        labels = [shorten(f"{_short_name(r.facility)}: {_what(r)}", 48) for r in g.itertuples()]
+        labels = _distinct([label_lines(f"{_short_name(r.facility)}: {_what(r)}", LABEL_CHARS) for r in g.itertuples()],
+                           [str(r.stated_on) for r in g.itertuples()])
         for measure, (name, colour, pattern) in MEASURE_STYLE.items():
             keep = [x == measure for x in g["measure"]]
             if not any(keep):
@@ -196,8 +211,11 @@ def india_panels(df: pd.DataFrame, *, title: str, subtitle: str, source: str) ->
         fig.update_xaxes(title=dict(text=esc(unit), font=dict(size=SMALL_SIZE, color=MUTED), standoff=4),
                          rangemode="tozero", tickformat=",", showgrid=True, gridcolor="#E6E6E6",
                          tickfont=dict(size=SMALL_SIZE), row=i, col=1)
-        fig.update_yaxes(showgrid=False, tickfont=dict(size=SMALL_SIZE), row=i, col=1)
-    fig.update_layout(barmode="overlay", bargap=0.25, legend=dict(traceorder="normal"))
+        # Every bar's label drawn: plotly would skip some in a short panel.
+        fig.update_yaxes(showgrid=False, tickfont=dict(size=SMALL_SIZE), tickmode="array", tickvals=labels,
+                         ticktext=labels, row=i, col=1)
+    fig.update_layout(barmode="overlay", bargap=0.25, legend=dict(traceorder="normal"),
+                      height=_tall(len(df) + 2 * len(units), base=220))
     if df["approximate"].fillna(False).any():
         legend_key(fig, "≈ approximate, as stated", symbol="circle-open", color=NA_GREY)
     return finish(fig, title, subtitle, source)

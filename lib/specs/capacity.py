@@ -157,6 +157,25 @@ def quota_scope_note(d: Datasets) -> str:
     return " ".join(seen)
 
 
+def _years(years) -> str:
+    years = sorted(int(y) for y in years)
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def usgs_basis_note(frame: pd.DataFrame) -> str:
+    """What USGS's China figure is in each year, from the production rows' basis: the official quota, or its estimate."""
+    quota = frame[frame["usgs_basis"] == "official_quota"]["year"]
+    estimated = frame[frame["usgs_basis"] == "estimated"]["year"]
+    parts = []
+    if len(quota):
+        parts.append(f"For {_years(quota)} USGS gives China's official quota as its mine production")
+    if len(estimated):
+        parts.append(f"for {_years(estimated)} its figure is an estimate")
+    return ("; ".join(parts) + ".") if parts else ""
+
+
 def quotas(d: Datasets) -> Finding:
     frame = quota_frame(d)
     mining = frame.dropna(subset=["mining_quota_t_reo"])
@@ -172,7 +191,7 @@ def quotas(d: Datasets) -> Finding:
                       p[(p["iso3"] == "CHN") & p["edition"].isin(frame["usgs_edition"].dropna())
                         & p["year"].isin(frame["year"])]])
     takeaway = ("The quotas cover ore mined in China, not imported feedstock, so they are not China's processing "
-                "capacity. USGS gives China's official quota as its mine production. " + quota_scope_note(d))
+                f"capacity. {usgs_basis_note(frame)} " + quota_scope_note(d))
     return finding("china-quotas", frame, d, figures.quota_lines, source_rows=rows, title=title, takeaway=takeaway.strip(),
                    latest=str(int(frame["year"].max())),
                    subtitle="Mining and smelting & separation quotas, and USGS mine production, t REO a year")

@@ -84,3 +84,21 @@ def test_every_capacity_chart_is_in_the_registry_and_india_deck_holds_its_line(d
     assert {"capacity", "capacity-starts", "china-quotas", "india-capacity"} <= set(registry.SPECS)
     assert "india-capacity" in registry.country_charts(d, "India")
     assert "india-capacity" not in registry.country_charts(d, "Japan")
+
+
+def test_each_phase_of_a_plant_has_its_own_row_on_the_timeline(d):
+    figure = capacity.starts(d, "magnet").figure
+    rows = {y for trace in figure.data if trace.y is not None for y in trace.y}
+    mp = {r for r in rows if r.startswith("MP Materials")}
+    assert {r.rsplit("<br>· ", 1)[1] for r in mp} == {"10X", "Independence", "Independence + 10X"}
+
+
+def test_the_quota_chart_says_which_usgs_figures_are_the_quota_and_which_estimates_from_their_basis(d):
+    assert ("For 2018–2023 USGS gives China's official quota as its mine production; for 2024–2025 its figure is an "
+            "estimate.") in capacity.quotas(d).takeaway
+
+
+def test_every_figure_on_india_line_has_a_bar_and_a_label_of_its_own(d):
+    found = capacity.india(d)
+    bars = [y for trace in found.figure.data if trace.type == "bar" for y in trace.y]
+    assert len(bars) == len(set(bars)) == len(found.frame)
