@@ -16,6 +16,7 @@ WINDOW = (2028, 2030)
 EXCLUDED = ("CHN",)
 DEFAULT_STAGE, DEFAULT_UNIT = "magnet", "t magnets/yr"
 INDIA_COUNTRY = "India"
+QUOTA_COUNTRY = "China"  # whose quotas china_quotas holds
 STAGE_LABELS = capacity.STAGE_LABELS
 
 

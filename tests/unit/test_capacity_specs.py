@@ -86,6 +86,11 @@ def test_every_capacity_chart_is_in_the_registry_and_india_deck_holds_its_line(d
     assert "india-capacity" not in registry.country_charts(d, "Japan")
 
 
+def test_china_deck_holds_its_quotas(d):
+    assert "china-quotas" in registry.country_charts(d, "China")
+    assert "china-quotas" not in registry.country_charts(d, "India")
+
+
 def test_each_phase_of_a_plant_has_its_own_row_on_the_timeline(d):
     figure = capacity.starts(d, "magnet").figure
     rows = {y for trace in figure.data if trace.y is not None for y in trace.y}
