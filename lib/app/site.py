@@ -28,6 +28,8 @@ PAGES = (
     PageInfo("mining", "Mining", ":material/hardware:", "Who mines rare earths?"),
     PageInfo("supply_chain", "Refining and magnets", ":material/factory:",
              "How concentrated is each stage, from mine to magnet?"),
+    PageInfo("capacity", "Refining and magnet capacity", ":material/precision_manufacturing:",
+             "Who can refine rare earths and make magnets, now and announced?"),
     PageInfo("trade", "Trade flows", ":material/directions_boat:", "Who ships rare-earth magnets to whom?"),
     PageInfo("what_if", "What if?", ":material/warning:", "What if a supplier cuts exports to {country}?"),
     PageInfo("country", "Country profile", ":material/flag:", "What do we know about {country}, and what is missing?"),

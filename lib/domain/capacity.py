@@ -22,6 +22,7 @@ from lib.domain.usgs import latest_production
 CHARTABLE = ("confirmed", "secondary")
 LABEL_RANK = {"confirmed": 0, "secondary": 1, "unverified": 2}
 IN_OPERATION = ("operating", "ramping")
+BUILT = (*IN_OPERATION, "commissioning")
 FACILITY_KEY = ["facility_id", "stage", "unit"]
 
 
@@ -83,6 +84,13 @@ def operating_now(frame: pd.DataFrame, *, measure: str = "output_capacity") -> p
     """Per facility, stage and unit, the capacity stated for a plant in operation (operating or ramping), if any."""
     rows = chartable(frame, measure=measure)
     return _pick(rows[rows["facility_status"].isin(IN_OPERATION)])
+
+
+def built_now(frame: pd.DataFrame, *, measure: str = "output_capacity") -> pd.DataFrame:
+    """Per facility, stage and unit, the capacity stated for a plant that is built: in operation or commissioning
+    (built, not yet in commercial production)."""
+    rows = chartable(frame, measure=measure)
+    return _pick(rows[rows["facility_status"].isin(BUILT)])
 
 
 def announced_by(frame: pd.DataFrame, year: int, *, measure: str = "output_capacity") -> pd.DataFrame:
@@ -171,12 +179,13 @@ def capacity_outlook(
     out = parts[0]
     for part in parts[1:]:
         out = out.merge(part, on=key, how="outer")
+    undated = undated_announcements(rows, measure=measure)
+    names = undated.groupby(key)["facility"].agg(lambda s: "; ".join(sorted(set(s)))).rename("undated_facilities")
+    # Outer: a stage and unit whose only announcements are undated still has a row, with nothing dated in it.
+    out = out.merge(names.reset_index(), on=key, how="outer")
     for col in ("operating_now", "announced_before_window", "announced_by_window_end"):
         out[col] = out[col].fillna(0)
     out["announced_in_window"] = out["announced_by_window_end"] - out["announced_before_window"]
-    undated = undated_announcements(rows, measure=measure)
-    names = undated.groupby(key)["facility"].agg(lambda s: "; ".join(sorted(set(s)))).rename("undated_facilities")
-    out = out.merge(names.reset_index(), on=key, how="left")
     out["window"] = f"{first}–{last}"
     return out.sort_values(key, kind="stable").reset_index(drop=True)
 
@@ -306,3 +315,82 @@ def quotas_beside_production(
     out = left.join(right, how="outer")
     out.index = out.index.astype(int)
     return out.rename_axis("year").reset_index()
+
+
+# --- what a capacity chart plots -----------------------------------------------------------------
+
+STAGE_LABELS = {
+    "separation": "Separation",
+    "oxide_refining": "Oxide refining",
+    "metal_alloy": "Metal and alloy",
+    "magnet": "Magnets",
+    "feed_preparation": "Feed preparation",
+}
+# The order a chart stacks and a legend reads: what runs now first, what is only planned last.
+SEGMENTS = {"operating": "in operation", "ramping": "in operation", "commissioning": "commissioning",
+            "under_construction": "under construction", "planned": "planned"}
+SEGMENT_ORDER = ("in operation", "commissioning", "under construction", "planned")
+
+
+def stages_with_figures(frame: pd.DataFrame, *, measure: str = "output_capacity") -> list[str]:
+    """Stages with at least one plant-level figure that may be added up, in the chain's order (mine to magnet)."""
+    found = set(chartable(frame, measure=measure)["stage"])
+    return [s for s in ("separation", "oxide_refining", "metal_alloy", "magnet", "feed_preparation") if s in found]
+
+
+def units_of(frame: pd.DataFrame, stage: str, *, measure: str = "output_capacity") -> list[str]:
+    """The stated units of a stage's plant-level figures, the unit that the most plants state first."""
+    rows = chartable(frame, measure=measure)
+    rows = rows[rows["stage"] == stage]
+    counts = rows.groupby("unit")["facility_id"].nunique()
+    return sorted(counts.index, key=lambda u: (-counts[u], u))
+
+
+def capacity_stack(frame: pd.DataFrame, stage: str, unit: str, *, measure: str = "output_capacity") -> pd.DataFrame:
+    """Per facility, its capacity in one stage and unit split by status: the capacity in operation now
+    (``operating_now``), and what its most recent statement announces beyond that, in the status that statement gives
+    (commissioning, under construction, planned). A facility's segments add up to its most recent figure, the one
+    ``capacity_by_country`` sums as announced in all; where that figure is below what operates, nothing is added.
+
+    One row per facility and segment, with the country's total of all segments (for a bar's label) and the row's
+    own statement (date, source, label, start year as stated)."""
+    cols = ["country", "iso3", "facility_id", "facility", "stage", "unit", "segment", "capacity", "facility_status",
+            "expected_start", "stated_on", "status", "source_id", "country_total"]
+    now = operating_now(frame, measure=measure)
+    now = now[(now["stage"] == stage) & (now["unit"] == unit)].set_index("facility_id")
+    latest = _pick(_not_uncertain(chartable(frame, measure=measure), frame))
+    latest = latest[(latest["stage"] == stage) & (latest["unit"] == unit)].set_index("facility_id")
+    parts = []
+    for facility_id in sorted(set(now.index) | set(latest.index)):
+        running = float(now.loc[facility_id, "value"]) if facility_id in now.index else 0.0
+        if running > 0:
+            parts.append(now.loc[facility_id].to_dict() | {"facility_id": facility_id, "segment": "in operation",
+                                                           "capacity": running})
+        if facility_id in latest.index:
+            last = latest.loc[facility_id]
+            beyond = float(last["value"]) - running
+            if last["facility_status"] not in IN_OPERATION and beyond > 0:
+                parts.append(last.to_dict() | {"facility_id": facility_id, "segment": SEGMENTS[last["facility_status"]],
+                                               "capacity": beyond})
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.DataFrame(parts)
+    out["country_total"] = out.groupby("country")["capacity"].transform("sum")
+    out["_seg"] = out["segment"].map(SEGMENT_ORDER.index)
+    out = out.sort_values(["country_total", "country", "_seg", "capacity"], ascending=[False, True, True, False],
+                          kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
+def stated_totals(frame: pd.DataFrame, stage: str, *, measure: str | None = None) -> pd.DataFrame:
+    """Totals a source states over many plants (a company, a city, everything outside China) for a stage, which may
+    be shown beside plant figures but never added to them: confirmed or secondary, with a number."""
+    rows = frame[
+        ~frame["scope"].eq("facility") & frame["stage"].eq(stage) & frame["value_status"].eq("value")
+        & frame["status"].isin(CHARTABLE)
+    ]
+    if measure is not None:
+        rows = rows[rows["measure"] == measure]
+    cols = ["facility", "country", "scope", "measure", "basis", "value", "value_as_published", "unit", "facility_status",
+            "applies_to", "stated_on", "status", "source_id"]
+    return rows.sort_values(["scope", "stated_on"], ascending=[True, False], kind="stable")[cols].reset_index(drop=True)

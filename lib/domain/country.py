@@ -50,6 +50,7 @@ COUNTRY_COLUMNS = {
     "stage_shares": ("country",),
     "trade_flows": ("reporter", "partner"),
     "import_sources": ("importer",),
+    "capacity": ("country",),
 }
 
 
@@ -66,6 +67,9 @@ def countries(d: dict) -> list[str]:
         names |= set(t["reporter"].dropna()) | set(t[t["partner_iso3"].notna()]["partner"])
     if "import_sources" in d:
         names |= set(d["import_sources"]["importer"].dropna())
+    if "capacity" in d:  # a country with a plant; not the groups a total covers ("Outside China")
+        c = d["capacity"]
+        names |= set(c[c["scope"].eq("facility") & c["iso3"].notna()]["country"])
     return [DEFAULT] + sorted(names - {DEFAULT})
 
 
@@ -222,6 +226,16 @@ def trade_rows(d: dict, country: str) -> pd.DataFrame:
     return _about(d["trade_flows"], country, "reporter", "partner")
 
 
+FACILITY_COLUMNS = ["facility", "company", "stage", "measure", "value_as_published", "unit", "facility_status",
+                    "expected_start", "stated_on", "status", "source_id"]
+
+
+def facility_rows(d: dict, country: str) -> pd.DataFrame:
+    """Every figure stated for a plant or project in the country, as stated (unit, status, date, label)."""
+    rows = _about(d["capacity"], country, "country")
+    return rows.sort_values(["stage", "facility", "stated_on"], kind="stable")[FACILITY_COLUMNS]
+
+
 def salient_rows(d: dict, country: str) -> pd.DataFrame:
     return d["us_salient"]
 
@@ -232,6 +246,7 @@ TABLES = (
     ("Mine production, every USGS publication", Part("production", ("production", "sources"), production_rows)),
     ("Supply-chain stages (IEA)", Part("stages", ("stage_shares", "sources"), stage_rows)),
     ("Magnet trade figures", Part("trade", ("trade_flows", "sources"), trade_rows)),
+    ("Refining and magnet plants: capacity as stated", Part("facilities", ("capacity", "sources"), facility_rows)),
     ("U.S. salient statistics (USGS)",
      Part("salient", ("us_salient", "sources"), salient_rows, only_for=US_SALIENT_COUNTRY)),
 )

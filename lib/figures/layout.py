@@ -20,6 +20,14 @@ NO_DATA = "No data reported for this selection"
 LEGEND_SHORT_NAME = 28  # characters that fit a third of the plot width at the body font size
 DEFAULT_HEIGHT = 620  # Streamlit's default 450 px leaves too little plot once title and source are in
 TITLE_LINE, SUBTITLE_LINE, SOURCE_LINE, LEGEND_ROW = 28, 21, 19, 26
+# The title, subtitle, legend and source start at the plot's left edge, so a wide left margin leaves them less room.
+# Their wrap widths fit a figure NARROWEST_PX wide (a chart at 1280x720) with a left margin up to BASE_LEFT_PX.
+NARROWEST_PX, BASE_LEFT_PX, RIGHT = 820, 120, 40
+
+
+def _narrowing(left: int) -> float:
+    """How much of the usual line length fits above and below a plot with this left margin."""
+    return min(1.0, (NARROWEST_PX - left - RIGHT) / (NARROWEST_PX - BASE_LEFT_PX - RIGHT))
 
 
 def hover(trace_kwargs: dict, texts) -> dict:
@@ -43,12 +51,12 @@ def _legend_names(fig: go.Figure) -> list[str]:
     return names
 
 
-def _legend_grid(names: list[str]) -> tuple[float, int]:
+def _legend_grid(names: list[str], short: int = LEGEND_SHORT_NAME) -> tuple[float, int]:
     """(entry width as a fraction of the plot, rows). A fixed grid makes the legend's height
     predictable, so the title block above it can be sized exactly instead of guessed."""
     if not names:
         return 1.0, 0
-    per_row = 1 if max(len(n) for n in names) > LEGEND_SHORT_NAME else 3
+    per_row = 1 if max(len(n) for n in names) > short else 3
     return 1 / per_row, math.ceil(len(names) / per_row)
 
 
@@ -74,7 +82,8 @@ _EM = dict(zip(_GLYPHS, _WIDTHS, strict=True))
 
 
 def text_px(text: str, size: float) -> float:
-    return sum(_EM.get(ch, 944) for ch in html.unescape(text)) * size / 1000
+    """The width of the text's longest line."""
+    return max(sum(_EM.get(ch, 944) for ch in html.unescape(line)) * size / 1000 for line in str(text).split("<br>"))
 
 
 def _y_values(fig: go.Figure) -> list:
@@ -140,9 +149,12 @@ def finish(fig: go.Figure, title: str, subtitle: str, source: str) -> go.Figure:
     All three are annotations (named 'title', 'subtitle', 'source'); plotly's own title is not used
     because it misplaces multi-line titles. The plain strings are also kept in layout.meta.
     """
-    title_lines, sub_lines, src_lines = (wrap_lines(title, TITLE_WRAP), wrap_lines(subtitle, SUBTITLE_WRAP),
-                                         wrap_lines(source, SOURCE_WRAP))
-    entry_width, legend_rows = _legend_grid(_legend_names(fig))
+    left = _left_margin(fig)
+    fit = _narrowing(left)
+    title_lines, sub_lines, src_lines = (wrap_lines(title, int(TITLE_WRAP * fit)),
+                                         wrap_lines(subtitle, int(SUBTITLE_WRAP * fit)),
+                                         wrap_lines(source, int(SOURCE_WRAP * fit)))
+    entry_width, legend_rows = _legend_grid(_legend_names(fig), int(LEGEND_SHORT_NAME * fit))
     header = LEGEND_ROW * legend_rows
     if any(a.y == 1 and a.yanchor == "bottom" for a in fig.layout.annotations):
         header = max(header, 28)  # subplot titles sit just above the plot area
@@ -152,8 +164,7 @@ def finish(fig: go.Figure, title: str, subtitle: str, source: str) -> go.Figure:
     below = (14 + 22 * _tick_lines(fig) + (30 if has_x_title else 0)) if _has_bottom_axis(fig) else 8
     fig.update_layout(
         template=TEMPLATE,
-        margin=dict(t=header + sub_h + title_h + 30, b=below + SOURCE_LINE * len(src_lines) + 14, l=_left_margin(fig),
-                    r=40),
+        margin=dict(t=header + sub_h + title_h + 30, b=below + SOURCE_LINE * len(src_lines) + 14, l=left, r=RIGHT),
         meta=dict(title=title, subtitle=subtitle, source=source),
     )
     if fig.layout.height is None:

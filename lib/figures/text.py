@@ -69,6 +69,15 @@ def flag(df: pd.DataFrame, col: str) -> pd.Series:
     return df[col].astype("object").fillna(False).astype(bool)
 
 
+def label_lines(text, width: int, lines: int = 2) -> str:
+    """A tick label in at most `lines` lines of about `width` characters (the rest shortened), escaped: a long name
+    in one line would take the plot's width away from the title and the data."""
+    parts = textwrap.wrap(str(text), width) or [""]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], textwrap.shorten(" ".join(parts[lines - 1 :]), width, placeholder="…")]
+    return "<br>".join(esc(p) for p in parts)
+
+
 def shorten(text, width: int) -> str:
     return esc(textwrap.shorten(str(text), width, placeholder="…"))
 

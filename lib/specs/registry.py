@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lib.domain import trade
-from lib.specs import dependence, mining, reserves, supply_chain
+from lib.specs import capacity, dependence, mining, reserves, supply_chain
 from lib.specs import scenario as scenario_specs
 from lib.specs import trade as trade_specs
 from lib.specs.base import Datasets, Spec
@@ -14,6 +14,7 @@ SPECS: dict[str, Spec] = {s.key: s for s in (
     supply_chain.SHARES, trade_specs.IMPORTS_BY_SCOPE, trade_specs.US_IMPORT_SOURCES,
     scenario_specs.SCENARIO, scenario_specs.GRID, scenario_specs.REPLAY,
     *dependence.PROFILE, dependence.FEEDSTOCK_SPEC,
+    capacity.CAPACITY, capacity.STARTS, capacity.QUOTAS, capacity.INDIA,
 )}
 # How the deck's chart list names each chart (its choice is kept in the address by these labels).
 LABELS = {key: spec.label for key, spec in SPECS.items()}
@@ -31,6 +32,10 @@ def country_charts(d: Datasets, country: str) -> tuple[str, ...]:
         keys.append("us-import-sources")
     if "trade_records" in d:
         keys += dependence.deck_charts(d, country)
+    if "capacity" in d and country == capacity.INDIA_COUNTRY:
+        keys.append("india-capacity")
+    if "china_quotas" in d and country == capacity.QUOTA_COUNTRY:
+        keys.append("china-quotas")
     return tuple(keys)
 
 
@@ -52,6 +57,8 @@ def latest_params(d: Datasets, key: str, country: str) -> dict:
         return {"importer": country if country in importers else importers[0]}
     if key in {spec.key for spec in dependence.PROFILE}:
         return dependence.latest_params(d, country, key)
+    if key == "capacity":
+        return {"stage": capacity.DEFAULT_STAGE, "unit": capacity.DEFAULT_UNIT}
     if key in ("scenario", "scenario-grid"):
         return scenario_specs.latest_params(d, country)
     return {}

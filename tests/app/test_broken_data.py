@@ -18,10 +18,11 @@ PAGE_NEEDS = {
     "reserves": {"reserves", "editions", "sources"},
     "mining": {"production", "editions", "sources"},
     "supply_chain": {"stage_shares", "editions", "sources"},
+    "capacity": {"capacity", "sources"},
     "trade": {"trade_flows", "events", "claims", "sources"},
     "what_if": {"trade_flows", "sources"},
     "country": {"reserves", "production", "stage_shares", "trade_flows", "editions", "sources", "claims", "events",
-                "trade_records"},
+                "trade_records", "capacity"},
     "briefing": {"reserves", "production", "stage_shares", "trade_flows", "events", "editions", "sources"},
     "data_sources": set(data.names()),
 }

@@ -57,7 +57,8 @@ def test_switching_presentation_on_hides_the_navigation_and_the_link_box():
 def test_briefing_page_renders_and_picks_the_key_set_for_the_country():
     at = open_app("briefing")
     assert not at.exception and not at.error
-    labels = [SPECS[k].label for k in ("concentration", "magnet-exports", "reserves", "mining", "imports-by-scope")]
+    labels = [SPECS[k].label for k in ("concentration", "magnet-exports", "reserves", "mining", "imports-by-scope",
+                                         "india-capacity")]
     assert at.multiselect(key="charts").value == labels
     assert "deck" in {b.key for b in at.get("download_button")}
     at.selectbox(key="country").set_value("United States").run()

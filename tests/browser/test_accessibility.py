@@ -17,8 +17,12 @@ VIEWS += ["reserves?present=true", "trade?present=true", "?present=true&view=Con
 DEPENDENCE_VIEWS = ["country?country=United+States", "country?country=China&view=Both+sides+of+a+flow",
                     "supply_chain?view=China%27s+feedstock"]
 VIEWS += DEPENDENCE_VIEWS
+# The capacity page's other tabs (its first is among the pages above).
+CAPACITY_VIEWS = ["capacity?view=Start+dates", "capacity?view=China%27s+quotas", "capacity?view=India"]
+VIEWS += CAPACITY_VIEWS
 CHART_VIEWS = {"reserves", "mining", "supply_chain", "trade", "?view=Concentration+by+stage", "reserves?present=true",
-               "trade?present=true", "?present=true&view=Concentration+by+stage", *DEPENDENCE_VIEWS}
+               "trade?present=true", "?present=true&view=Concentration+by+stage", *DEPENDENCE_VIEWS,
+               "capacity", *CAPACITY_VIEWS}
 
 
 def settle(page):

@@ -8,7 +8,7 @@ import pytest
 
 from lib import data
 from lib.figures.layout import empty_figure
-from lib.specs import mining, registry, reserves, supply_chain
+from lib.specs import capacity, mining, registry, reserves, supply_chain
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +41,11 @@ def every_figure(d) -> dict:
             figures[f"concentration {edition} {year}"] = supply_chain.concentration(d, edition, int(year)).figure
             figures[f"stage-shares {edition} {year}"] = supply_chain.country_shares(d, edition, int(year)).figure
     figures["mining, every country, as shares"] = mining.mining(d, mining.country_choices(d), mode="share").figure
+    for label in capacity.stage_choices(d):
+        stage = capacity.stage_of(label)
+        for unit in capacity.unit_choices(d, stage):
+            figures[f"capacity {stage} {unit}"] = capacity.by_country(d, stage, unit).figure
+        figures[f"capacity-starts {stage}"] = capacity.starts(d, stage).figure
     figures["no data"] = empty_figure(title="t", subtitle="s", source="src")
     return figures
 

@@ -523,3 +523,16 @@ def test_the_magnet_series_holds_only_chinas_exports_not_indias_imports():
 
 def test_figures_are_tall_enough_for_the_page_by_default():
     assert reserves_bar(reserves(), **TEXT).layout.height >= 600
+
+
+def _title_lines(fig) -> int:
+    return next(a.text for a in fig.layout.annotations if a.name == "title").count("<br>") + 1
+
+
+def test_a_wide_left_margin_wraps_the_title_shorter_so_it_fits_above_the_plot():
+    title = "A title of some length that would run past the plot's right edge once long labels push it right"
+    narrow = layout.finish(go.Figure(go.Bar(y=["a"], x=[1], orientation="h")), title, "s", "src")
+    wide = layout.finish(go.Figure(go.Bar(y=["a label as long as a plant's name, and longer still"], x=[1],
+                                          orientation="h")), title, "s", "src")
+    assert wide.layout.margin.l > narrow.layout.margin.l
+    assert _title_lines(wide) > _title_lines(narrow)

@@ -1,0 +1,32 @@
+"""The capacity page driven headless through AppTest: each tab draws its chart, the link restores the choice, and
+the page says what the data cannot answer."""
+
+import pytest
+from conftest import open_app, texts
+
+TABS = ["Capacity by country", "Start dates", "China's quotas", "India"]
+
+
+@pytest.mark.parametrize("view", TABS)
+def test_each_tab_draws_one_chart(view):
+    at = open_app("capacity", view=view)
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_the_link_restores_the_stage_and_unit():
+    at = open_app("capacity", stage="Separation", unit="t REO/yr")
+    assert not at.exception
+    assert at.selectbox(key="unit").value == "t REO/yr"
+    assert "Separation outside China" in texts(at.caption) + str(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_the_page_says_what_the_data_cannot_answer():
+    at = open_app("capacity")
+    assert "China's total separation capacity" in texts(at.markdown)
+
+
+def test_the_country_profile_lists_the_country_plants():
+    at = open_app("country", country="Estonia")
+    assert not at.exception
+    assert "Refining and magnet plants: capacity as stated" in [h.value for h in at.header]
