@@ -9,7 +9,7 @@ Each simulated viewer GETs the page, opens Streamlit's websocket, runs the page,
 widget's run. All N start together; each burst is bounded (N sessions, two runs each, a timeout) and
 stops by itself. Memory is the server's resident set with all N sessions still open, minus the resident
 set before the burst, divided by N. The floor is an empty app (a title only) at the same N, whose viewers
-run it twice (it has no widget).
+run it twice (it has no widget), measured twice: as Streamlit ships it, and under this app's config.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/<name>.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import APP, EMPTY, PAGES, Server, Session, change_for, machine, ms, pct, ratio, rss_mb  # noqa: E402
+from bench.common import APP, EMPTY, PAGES, STREAMLIT_DEFAULT, Server, Session, change_for, machine, ms, pct, ratio, rss_mb  # noqa: E402
 
 TIMEOUT = 300
 WARM_SESSIONS = 6
@@ -88,22 +88,29 @@ def run_target(url: str, page: str, sizes: list[int], pids: list[int]) -> list[d
     return rows
 
 
-def measure(page: str, sizes: list[int]) -> tuple[list[dict], list[dict]]:
-    with Server(EMPTY) as floor:
-        floor_rows = run_target(floor.url, "", sizes, [floor.pid])
+def measure(page: str, sizes: list[int]) -> tuple[dict[str, list[dict]], list[dict]]:
+    floors = {}
+    for label, flags in FLOORS.items():
+        with Server(EMPTY, flags=flags) as floor:
+            floors[label] = run_target(floor.url, "", sizes, [floor.pid])
     with Server(APP) as app:
         app_rows = run_target(app.url, page, sizes, [app.pid])
-    return floor_rows, app_rows
+    return floors, app_rows
 
 
-def table(page: str, floor_rows: list[dict], app_rows: list[dict], label: str = "app") -> str:
-    lines = [f"| N | empty app p50 | empty app p95 | {label} p50 | {label} p95 | p95 vs floor | errors | MB per added session |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for f, a in zip(floor_rows, app_rows, strict=True):
-        lines.append(f"| {a['n']} | {ms(f['p50'])} | {ms(f['p95'])} | {ms(a['p50'])} | {ms(a['p95'])} | "
-                     f"{ratio(a['p95'], f['p95'])} | {a['errors']} (floor {f['errors']}) | "
-                     f"{a['mb_per_session']:.2f} (floor {f['mb_per_session']:.2f}) |")
-    errors = [r["first_error"] for r in (*floor_rows, *app_rows) if r["first_error"]]
+FLOORS = {"empty app as shipped": STREAMLIT_DEFAULT, "empty app, this config": ()}
+
+
+def table(page: str, floors: dict[str, list[dict]], app_rows: list[dict], label: str = "app") -> str:
+    shipped, own = (floors[k] for k in FLOORS)
+    lines = [f"| N | {label} p50 | {label} p95 | empty app p95 as shipped | vs it | empty app p95, this config | vs it "
+             "| errors | MB per added session (floor) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for a, f, g in zip(app_rows, shipped, own, strict=True):
+        lines.append(f"| {a['n']} | {ms(a['p50'])} | {ms(a['p95'])} | {ms(f['p95'])} | {ratio(a['p95'], f['p95'])} | "
+                     f"{ms(g['p95'])} | {ratio(a['p95'], g['p95'])} | {a['errors']} (floors {f['errors']}, {g['errors']}) "
+                     f"| {a['mb_per_session']:.2f} ({g['mb_per_session']:.2f}) |")
+    errors = [r["first_error"] for r in (*shipped, *own, *app_rows) if r["first_error"]]
     if errors:
         lines.append(f"\nFirst error: {errors[0]}")
     return "\n".join(lines)
@@ -123,8 +130,8 @@ def main() -> None:
             print(f"N={r['n']}: p50 {ms(r['p50'])}, p95 {ms(r['p95'])}, errors {r['errors']}, "
                   f"MB per added session {r['mb_per_session']:.2f}, RSS {r['rss_mb']:.0f} MB {r['first_error']}")
         return
-    floor_rows, app_rows = measure(args.page, args.sizes)
-    print(table(args.page, floor_rows, app_rows))
+    floors, app_rows = measure(args.page, args.sizes)
+    print(table(args.page, floors, app_rows))
 
 
 if __name__ == "__main__":

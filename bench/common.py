@@ -25,6 +25,9 @@ APP = Path(os.environ.get("BENCH_APP", ROOT / "app.py")).resolve()
 EMPTY = APPS / "empty.py"
 ONE_CHART = APPS / "one_chart.py"
 ONE_CHART_IN_APP = APPS / "one_chart_in_app.py"
+# A floor run as Streamlit ships (a full garbage collection after every run), beside the same floor under this
+# app's .streamlit/config.toml (postScriptGC off): the first is the stack's floor, the second the stricter one.
+STREAMLIT_DEFAULT = ("--runner.postScriptGC", "true")
 HOST = "127.0.0.1"  # loopback only: nothing here ever talks to another address
 
 # url path -> the first widget a viewer changes there (key, new value); None: the page has none.

@@ -26,6 +26,7 @@ from bench.common import (  # noqa: E402
     ONE_CHART,
     ONE_CHART_IN_APP,
     PAGES,
+    STREAMLIT_DEFAULT,
     Server,
     Session,
     cpu_seconds,
@@ -50,7 +51,6 @@ async def _rerun_cost(url: str, pid: int, page: str, repeats: int) -> tuple[floa
     return median(times), cpu
 
 
-STREAMLIT_DEFAULT = ("--runner.postScriptGC", "true")
 FLOOR_AS_SHIPPED = "one-chart app, Streamlit's default (floor)"
 FLOOR_OWN_CONFIG = "one-chart app, this app's config (floor)"
 

@@ -251,7 +251,9 @@ def mirror(records: pd.DataFrame, country: str, key: str, measure: str) -> pd.Da
     valuation (CIF against FAS or FOB), timing and attribution of origin all differ between the two."""
     cols = ["year", "importer", "exporter", "reported_by", "side", "value", "value_basis", "commodity_code",
             "gap", "measure", "source_id", "period_type", "period_start", "period_end"]
-    rows = typed(records[(records["period_type"] == "year") & (records["partner_kind"] == COUNTRY)])
+    # Only the rows about the country (reported by it, or naming it as partner) are read: a large table stays cheap.
+    about = (records["reporter"] == country) | (records["partner"] == country)
+    rows = typed(records[about & (records["period_type"] == "year") & (records["partner_kind"] == COUNTRY)])
     rows = of_line(rows, key)
     if rows.empty:
         return pd.DataFrame(columns=cols)
