@@ -298,6 +298,16 @@ def trade_gaps(d: dict, country: str) -> list[str]:
     return missing
 
 
+def capacity_gaps(d: dict, country: str) -> list[str]:
+    plants = _about(d["capacity"], country, "country")
+    plants = plants[plants["scope"] == "facility"]
+    if plants.empty:
+        return ["No refining or magnet plant with a stated capacity was found in it."]
+    if not plants["value_status"].eq("value").any():
+        return ["Its plants are named in the sources, but none with a capacity figure."]
+    return []
+
+
 def claims_gaps(d: dict, country: str) -> list[str]:
     if claims(d, country).empty:
         return []
@@ -316,6 +326,7 @@ GAPS = (
     Part("production", ("production",), production_gaps),
     Part("stages", ("stage_shares",), stage_gaps),
     Part("trade", ("trade_flows",), trade_gaps),
+    Part("capacity", ("capacity",), capacity_gaps),
     Part("claims", ("claims",), claims_gaps),
 )
 

@@ -14,7 +14,8 @@ from lib.data import catalog
 # What each page, opened on its first tab for India, reads. A page shows a broken file's problems exactly
 # when the file is among these; it never stops whole.
 PAGE_NEEDS = {
-    "overview": {"reserves", "production", "stage_shares", "trade_flows", "editions", "sources", "claims", "release_rhythm"},
+    "overview": {"reserves", "production", "stage_shares", "trade_flows", "editions", "sources", "claims", "release_rhythm",
+                 "capacity"},
     "reserves": {"reserves", "editions", "sources"},
     "mining": {"production", "editions", "sources"},
     "supply_chain": {"stage_shares", "editions", "sources"},

@@ -30,3 +30,8 @@ def test_the_country_profile_lists_the_country_plants():
     at = open_app("country", country="Estonia")
     assert not at.exception
     assert "Refining and magnet plants: capacity as stated" in [h.value for h in at.header]
+
+
+def test_a_country_without_plants_says_so_among_its_gaps():
+    at = open_app("country", country="Japan")
+    assert "No refining or magnet plant with a stated capacity was found in it." in texts(at.info).replace("\\", "")
