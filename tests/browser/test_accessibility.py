@@ -28,6 +28,9 @@ CHART_VIEWS = {"reserves", "mining", "supply_chain", "trade", "?view=Concentrati
 def settle(page):
     page.wait_for_selector("h1", timeout=30_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    # A stale element (left from the run before) is drawn faded until the run replaces it: axe would read its
+    # contrast mid-fade.
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
 
 
 def serious(page) -> list[tuple[str, int]]:
