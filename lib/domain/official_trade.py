@@ -74,6 +74,35 @@ def denominator(records: pd.DataFrame) -> str:
     return f"share of {count}, not of all trade"
 
 
+# --- What the records cover ------------------------------------------------------------------------------------
+
+COVERAGE_COLUMNS = ["reporter", "flow", "code", "product line", "code's scope", "periods", "from", "to", "count",
+                    "partners", "rows", "partner_scope", "denominator", "source_id"]
+NO_LINE = "none (no chart draws this code)"
+
+
+def coverage(records: pd.DataFrame) -> pd.DataFrame:
+    """One line per reporter, flow, code and kind of period (year, month, year to date): its first and last period,
+    how many periods, how many countries are partners, how many rows, its partner scope and what a share of it is a
+    share of (`denominator`). For the published table and for a viewer's upload alike."""
+    if records.empty:
+        return pd.DataFrame(columns=COVERAGE_COLUMNS)
+    t = typed(records)
+    lines = []
+    for (reporter, flow, code, kind), g in t.groupby(["reporter", "flow", "commodity_code", "period_type"], sort=False):
+        periods = g.sort_values(["period_start", "period_end"], kind="stable")["period"].drop_duplicates()
+        line = line_of(code)
+        lines.append({
+            "reporter": reporter, "flow": flow, "code": code, "product line": line.label if line else NO_LINE,
+            "code's scope": scope_of(code), "periods": kind, "from": periods.iloc[0], "to": periods.iloc[-1],
+            "count": len(periods), "partners": g.loc[g["partner_kind"] == COUNTRY, "partner"].nunique(), "rows": len(g),
+            "partner_scope": ", ".join(sorted(g["partner_scope"].dropna().astype(str).unique())),
+            "denominator": denominator(g), "source_id": ", ".join(sorted(g["source_id"].dropna().astype(str).unique())),
+        })
+    out = pd.DataFrame(lines, columns=COVERAGE_COLUMNS)
+    return out.sort_values(["reporter", "flow", "code", "periods"], kind="stable").reset_index(drop=True)
+
+
 # --- A reporter's dependence on its suppliers, year by year ---------------------------------------------------
 # Annual figures only: a cumulative Jan–Apr range is a different period, never drawn beside whole years.
 
