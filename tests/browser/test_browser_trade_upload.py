@@ -1,0 +1,58 @@
+"""A viewer's own trade extract in a real browser: a real-format file uploaded on Data & sources is previewed and
+kept for the session; a malformed one is rejected with the problem named; data/ is unchanged afterwards."""
+
+import subprocess
+
+import pytest
+from conftest import DATA, ROOT
+
+from lib.app import uploads
+
+pytestmark = pytest.mark.browser
+
+COMTRADE_2024 = DATA / "raw" / "trade" / "un_comtrade_china_imports_hs2846" / "2024.json"
+NOT_COMTRADE = ROOT / "tests" / "fixtures" / "trade" / "not_comtrade.csv"
+UPLOADER = "Comtrade CSV or JSON, or DataWeb workbook"
+
+
+def settle(page):
+    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def choose(page, path):
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text=UPLOADER)
+    uploader.locator('input[type="file"]').set_input_files(str(path))
+
+
+def alert(page, kind: str, text: str):
+    return page.locator(f'[data-testid="stAlertContent{kind}"]').filter(has_text=text)
+
+
+def data_unchanged() -> str:
+    return subprocess.run(["git", "status", "--porcelain", "data/"], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_a_real_file_is_previewed_and_a_malformed_one_is_rejected_naming_the_problem(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/data_sources")
+        settle(page)
+        choose(page, COMTRADE_2024)
+        success = alert(page, "Success", "2024.json: 34 rows of trade_records")
+        success.wait_for(timeout=60_000)
+        assert uploads.LABEL in success.inner_text()
+        page.get_by_text("Your upload: counts by reporter, code and period").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Download your upload as trade_records CSV").wait_for(timeout=30_000)
+
+        choose(page, NOT_COMTRADE)
+        error = alert(page, "Error", "not_comtrade.csv was rejected")
+        error.wait_for(timeout=60_000)
+        assert "row 1: not a format this importer reads" in error.inner_text()
+        # The file that passed is still the one kept: a rejected file replaces nothing.
+        assert success.count() == 1
+    finally:
+        context.close()
+    assert data_unchanged() == ""
