@@ -11,7 +11,7 @@ from lib.domain import official_trade
 from lib.figures import access
 from lib.figures.layout import empty_figure
 from lib.figures.theme import TEMPLATE
-from lib.specs import dependence, registry, reserves, supply_chain
+from lib.specs import dependence, official, registry, reserves, supply_chain
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,8 @@ def figures():
                 for spec in dependence.PROFILE:
                     out[f"{spec.key} {reporter} {product} {measure}"] = spec.build(
                         d, country=reporter, product=product, measure=measure).figure
+    for measure in official_trade.MEASURES:
+        out[f"official-imports {measure}"] = official.OFFICIAL_IMPORTS.build(d, measure=measure).figure
     out["no data"] = empty_figure(title="t", subtitle="s", source="src")
     return out
 
@@ -73,7 +75,7 @@ def text_pairs(fig):
 @pytest.mark.parametrize("key", ["reserves", "mining", "magnet-exports", "stage-shares", "concentration", "imports-by-scope",
                                  "us-import-sources", "world-production", "reserves-map", "rare-earth-exports",
                                  "dependence-partners", "dependence-china-share", "dependence-concentration",
-                                 "dependence-mirror", "china-feedstock"])
+                                 "dependence-mirror", "china-feedstock", "official-imports"])
 def test_every_text_of_a_chart_reaches_4_5_to_1(figures, key):
     low = [(where, round(access.contrast(fg, bg), 2)) for where, fg, bg in text_pairs(figures[key]) if fg and bg
            and access.contrast(fg, bg) < access.AA_TEXT]

@@ -168,8 +168,8 @@ def test_the_row_limit_is_stated_in_one_place_and_covers_the_published_table():
 
 def test_the_preview_counts_an_upload_by_reporter_code_and_period():
     cover = ot.coverage(checked(FIXTURES / "dataweb_small.xlsx").records)
-    assert set(cover["code"]) == {"2846"} and set(cover["periods"]) == {"year", "cumulative"}
-    year = cover[cover["periods"] == "year"].iloc[0]
+    assert set(cover["code"]) == {"2846"} and set(cover["period type"]) == {"year", "cumulative"}
+    year = cover[cover["period type"] == "year"].iloc[0]
     assert year["reporter"] == "United States" and year["from"] == "1993"
     assert year["denominator"] == "share of the 18 partners queried, not of all trade"
 
