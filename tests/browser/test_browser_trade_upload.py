@@ -56,3 +56,31 @@ def test_a_real_file_is_previewed_and_a_malformed_one_is_rejected_naming_the_pro
     finally:
         context.close()
     assert data_unchanged() == ""
+
+
+def test_the_upload_is_drawn_on_the_country_profile_in_the_same_session_only(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/data_sources")
+        settle(page)
+        choose(page, COMTRADE_2024)
+        alert(page, "Success", "2024.json: 34 rows of trade_records").wait_for(timeout=60_000)
+        # Moving within the app keeps the session (a new address typed in would start another).
+        page.get_by_role("link", name="Country profile").click()
+        page.get_by_role("button", name="Choose another country").click()
+        page.locator('[data-testid="stSelectbox"]').click()
+        page.get_by_role("option", name="China", exact=True).click()
+        page.wait_for_url("**country=China**", timeout=30_000)
+        page.get_by_text(f"The same chart from 2024.json ({uploads.LABEL})").wait_for(timeout=60_000)
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        # A second viewer, in a session of their own, does not see it.
+        other = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+        other.goto(page.url)
+        settle(other)
+        other.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+        assert other.get_by_text(uploads.LABEL).count() == 0
+        other.context.close()
+    finally:
+        context.close()
+    assert data_unchanged() == ""
