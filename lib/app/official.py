@@ -53,7 +53,9 @@ def _check(file) -> trade_upload.Checked:
     seen = st.session_state.get(_CHECKED)
     if seen is not None and seen[0] == file.file_id:
         return seen[1]
-    checked = trade_upload.check(file.name, file.getvalue())
+    # A DataWeb workbook takes some seconds to read: say what is happening meanwhile.
+    with st.spinner(f"Checking {plain(file.name)} with the importer…"):
+        checked = trade_upload.check(file.name, file.getvalue())
     st.session_state[_CHECKED] = (file.file_id, checked)
     if checked.ok:
         uploads.keep(file.name, checked.records)
