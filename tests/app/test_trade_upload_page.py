@@ -75,3 +75,12 @@ def test_checking_uploads_leaves_data_unchanged():
     status = subprocess.run(["git", "status", "--porcelain", "data/"], cwd=ROOT, capture_output=True, text=True,
                             check=True)
     assert status.stdout == ""
+
+
+def test_a_file_over_the_size_limit_gets_the_limit_and_what_to_do_instead():
+    at = open_app("data_sources")
+    at.file_uploader(key="trade_upload_0").set_value(("big.csv", b"x" * (4 * 1024 * 1024 + 1), "text/csv"))
+    at.run()
+    shown = texts(at.error).replace("\\", "")
+    assert "big.csv was rejected" in shown and "the limit is 4 MB" in shown
+    assert uploads._KEY not in at.session_state

@@ -4,6 +4,7 @@ kept for the session; a malformed one is rejected with the problem named; data/ 
 import subprocess
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from conftest import DATA, ROOT
 
 from lib.app import uploads
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.browser
 COMTRADE_2024 = DATA / "raw" / "trade" / "un_comtrade_china_imports_hs2846" / "2024.json"
 NOT_COMTRADE = ROOT / "tests" / "fixtures" / "trade" / "not_comtrade.csv"
 UPLOADER = "Comtrade CSV or JSON, or DataWeb workbook"
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 
 
 def settle(page):
@@ -27,6 +29,11 @@ def choose(page, path):
 
 def alert(page, kind: str, text: str):
     return page.locator(f'[data-testid="stAlertContent{kind}"]').filter(has_text=text)
+
+
+def serious(page) -> list[tuple[str, int]]:
+    found = Axe().run(page, options=RULES).response["violations"]
+    return [(v["id"], len(v["nodes"])) for v in found if v["impact"] in ("serious", "critical")]
 
 
 def data_unchanged() -> str:
@@ -46,11 +53,13 @@ def test_a_real_file_is_previewed_and_a_malformed_one_is_rejected_naming_the_pro
         assert uploads.LABEL in success.inner_text()
         page.get_by_text("Your upload: counts by reporter, code and period").wait_for(timeout=30_000)
         page.get_by_role("button", name="Download your upload as trade_records CSV").wait_for(timeout=30_000)
+        assert serious(page) == []  # the preview's alerts, tables and buttons, as axe-core reads them
 
         choose(page, NOT_COMTRADE)
         error = alert(page, "Error", "not_comtrade.csv was rejected")
         error.wait_for(timeout=60_000)
         assert "row 1: not a format this importer reads" in error.inner_text()
+        assert serious(page) == []
         # The file that passed is still the one kept: a rejected file replaces nothing.
         assert success.count() == 1
     finally:
