@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from lib import data
-from lib.app import cache, site
+from lib.app import cache, official, site
 from lib.app import components as c
 from lib.app.text import plain
 
@@ -40,6 +40,8 @@ for res in data.descriptor()["resources"]:
         f"Data published up to {plain(entry['published'] or '—')}; last read {plain(entry['accessed'] or '—')}  \n"
         f"File: {plain(data.label(name))}"
     )
+    if name == official.DATASET:
+        official.coverage_table()
     # Three grids per dataset would be drawn (and sent) on every run, open or not: each waits to be opened.
     for label, part, options in (
         ("Columns, units and definitions", "units", {}),
@@ -73,3 +75,5 @@ if upload is not None:
     else:
         st.success(f"{plain(upload.name)} passes every check for {target}: it can replace {plain(data.label(target))}.",
                    icon=":material/check_circle:")
+
+official.upload_section()

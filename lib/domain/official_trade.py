@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.domain import shares
+from lib.domain import shares, trade
 
 COUNTRY = "country"
 WORLD = "world"
@@ -41,6 +41,23 @@ CODE_SCOPE = {
     "280530": "HS 2805.30: rare-earth metals, scandium and yttrium",
     "2805": "HTS 2805 at four digits: also alkali and alkaline-earth metals and mercury",
 }
+
+# How an official figure of each code relates to the press's figures of the same goods (lib.domain.trade names the
+# press's series): shown beside every official series, so that the two are never read as one product.
+PRESS_RELATION = {
+    "850511": (f"The press's magnet figures are China's '{trade.CHINA_MAGNET_SERIES}': one national line within HS "
+               "8505.11, narrower than the six-digit code. India's ITC-HS 8505.11.10 is ferrite cores, not "
+               "rare-earth magnets: Indian 'permanent magnet' tonnages are not China's 'rare-earth magnet' tonnages."),
+    "8505": (f"Wider still than HS 8505.11, and so than the press's '{trade.CHINA_MAGNET_SERIES}'; some of its lines "
+             "are counted in pieces, so a tonnage of the code is not a tonnage of magnets."),
+    "2846": (f"Not the press's rare-earth export figures. {trade.CHINA_RARE_EARTHS_WORDS} HS 2846 is compounds alone, "
+             "as the importer records them."),
+    "280530": f"Rare-earth metals alone, a part of what the press's rare-earth export figures count. "
+              f"{trade.CHINA_RARE_EARTHS_WORDS}",
+    "2805": "Wider than rare-earth metals (HS 2805.30): a figure of the heading is not a figure of rare-earth metals.",
+}
+# The press's series of the same goods as a product line, where one is in trade_flows (for `press_counterpart`).
+PRESS_SERIES = {"magnets": trade.CHINA_MAGNET_SERIES}
 
 
 def line_of(code: str) -> ProductLine | None:
@@ -72,6 +89,35 @@ def denominator(records: pd.DataFrame) -> str:
     n = selected["partners_queried"].dropna()
     count = f"the {int(n.max())} partners queried" if not n.empty else "the partners queried"
     return f"share of {count}, not of all trade"
+
+
+# --- What the records cover ------------------------------------------------------------------------------------
+
+COVERAGE_COLUMNS = ["reporter", "flow", "code", "period type", "from", "to", "periods", "partners", "rows",
+                    "partner_scope", "denominator", "product line", "code's scope", "source_id"]
+NO_LINE = "none (no chart draws this code)"
+
+
+def coverage(records: pd.DataFrame) -> pd.DataFrame:
+    """One line per reporter, flow, code and kind of period (year, month, year to date): its first and last period,
+    how many periods, how many countries are partners, how many rows, its partner scope and what a share of it is a
+    share of (`denominator`). For the published table and for a viewer's upload alike."""
+    if records.empty:
+        return pd.DataFrame(columns=COVERAGE_COLUMNS)
+    t = typed(records)
+    lines = []
+    for (reporter, flow, code, kind), g in t.groupby(["reporter", "flow", "commodity_code", "period_type"], sort=False):
+        periods = g.sort_values(["period_start", "period_end"], kind="stable")["period"].drop_duplicates()
+        line = line_of(code)
+        lines.append({
+            "reporter": reporter, "flow": flow, "code": code, "product line": line.label if line else NO_LINE,
+            "code's scope": scope_of(code), "period type": kind, "from": periods.iloc[0], "to": periods.iloc[-1],
+            "periods": len(periods), "partners": g.loc[g["partner_kind"] == COUNTRY, "partner"].nunique(), "rows": len(g),
+            "partner_scope": ", ".join(sorted(g["partner_scope"].dropna().astype(str).unique())),
+            "denominator": denominator(g), "source_id": ", ".join(sorted(g["source_id"].dropna().astype(str).unique())),
+        })
+    out = pd.DataFrame(lines, columns=COVERAGE_COLUMNS)
+    return out.sort_values(["reporter", "flow", "code", "period type"], kind="stable").reset_index(drop=True)
 
 
 # --- A reporter's dependence on its suppliers, year by year ---------------------------------------------------
@@ -286,3 +332,44 @@ def mirror(records: pd.DataFrame, country: str, key: str, measure: str) -> pd.Da
 def partner_in(records: pd.DataFrame, country: str) -> list[str]:
     """The reporters whose records name `country` as a partner (for a country with no records of its own)."""
     return sorted(records.loc[records["partner"] == country, "reporter"].dropna().unique())
+
+
+# --- One partner's official figures, line by line (the Trade flows page, beside the press's series) -------------
+
+SERIES_COLUMNS = ["line", "commodity_code", "scope", "year", "reporter", "partner", "flow", "measure", "value",
+                  "unit_rows", "publisher", "value_basis", "source_id", "period_type", "period_start", "period_end"]
+
+
+def partner_series(records: pd.DataFrame, reporter: str, partner: str, flow: str, measure: str) -> pd.DataFrame:
+    """A reporter's annual figures of one flow with one partner: one row per product line and year, in the code
+    `annual` reads the line in, the rows of a figure's units summed as in `suppliers` (missing where a part of it
+    has no figure in the measure)."""
+    frames = []
+    for line in PRODUCT_LINES:
+        rows = annual(records, reporter, flow, line.key)
+        rows = typed(rows[rows["partner"] == partner])
+        if rows.empty:
+            continue
+        code = str(rows["commodity_code"].iloc[0])
+        summed = _summed(rows.assign(year=rows["period_start"].dt.year), MEASURES[measure], ["year"])
+        frames.append(summed.assign(
+            line=line.label, commodity_code=code, scope=scope_of(code), reporter=reporter, partner=partner, flow=flow,
+            measure=measure, publisher=", ".join(sorted(rows["publisher"].dropna().astype(str).unique())),
+            value_basis=", ".join(sorted(rows["value_basis"].dropna().astype(str).unique()))))
+    if not frames:
+        return pd.DataFrame(columns=SERIES_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[SERIES_COLUMNS]
+
+
+def press_counterpart(trade_flows: pd.DataFrame, key: str, exporter: str, importer: str) -> pd.DataFrame:
+    """The press's whole-year figures of the same flow seen from the other side: the exporter's reported exports to
+    the importer on the press series of the line (PRESS_SERIES), never unverified; empty where there is none."""
+    line = PRESS_SERIES.get(key)
+    cols = ["year", "mass_t", "value_usd", "product_scope", "status", "source_id"]
+    if line is None:
+        return pd.DataFrame(columns=cols)
+    rows = trade.charted(trade_flows, exporter, "export")
+    rows = rows[(rows["partner"] == importer) & (rows["period_type"] == "year")
+                & rows["product_scope"].fillna("").str.startswith(line)]
+    rows = rows.assign(year=pd.to_datetime(rows["period_start"]).dt.year)
+    return rows[cols].sort_values("year").reset_index(drop=True)

@@ -11,6 +11,8 @@ from lib.domain.numbers import is_in
 CHINA_MAGNET_SERIES = "Rare-earth permanent magnets (China customs magnet line within HS 8505.11)"
 # China customs' headline rare-earth export line (the 17 elements), likewise.
 CHINA_RARE_EARTHS_SERIES = "Rare earths, 17-element group (China customs headline rare-earth export line)"
+# What the 17-element line holds, in the words every chart and note of it uses.
+CHINA_RARE_EARTHS_WORDS = "The 17-element headline line of China's customs: mostly compounds and metals, not magnets."
 # The exporter whose customs lines these are.
 EXPORTER = "China"
 STATUS_RANK = {"confirmed": 0, "secondary": 1}

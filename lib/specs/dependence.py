@@ -23,9 +23,13 @@ FEEDSTOCK = dict(country="China", product="Rare-earth compounds", measure="t")
 _WITH_THE = ("United States", "United Kingdom", "Netherlands", "Philippines", "Czech Republic", "DR Congo")
 
 
+def named(name: str) -> str:
+    """A country's name as a sentence reads it: 'the United States', 'India'."""
+    return f"the {name}" if name in _WITH_THE else name
+
+
 def possessive(name: str) -> str:
-    the = "the " if name in _WITH_THE else ""
-    return f"{the}{name}'" if name.endswith("s") else f"{the}{name}'s"
+    return f"{named(name)}'" if name.endswith("s") else f"{named(name)}'s"
 
 
 # --- Choices, from the data -------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lib.domain import trade
-from lib.specs import capacity, dependence, mining, reserves, supply_chain
+from lib.specs import capacity, dependence, mining, official, reserves, supply_chain
 from lib.specs import scenario as scenario_specs
 from lib.specs import trade as trade_specs
 from lib.specs.base import Datasets, Spec
@@ -11,7 +11,7 @@ from lib.specs.base import Datasets, Spec
 SPECS: dict[str, Spec] = {s.key: s for s in (
     supply_chain.CONCENTRATION, trade_specs.MAGNET_EXPORTS, trade_specs.RARE_EARTH_EXPORTS, reserves.BAR, reserves.MAP,
     mining.MINING, mining.WORLD,
-    supply_chain.SHARES, trade_specs.IMPORTS_BY_SCOPE, trade_specs.US_IMPORT_SOURCES,
+    supply_chain.SHARES, trade_specs.IMPORTS_BY_SCOPE, trade_specs.US_IMPORT_SOURCES, official.OFFICIAL_IMPORTS,
     scenario_specs.SCENARIO, scenario_specs.GRID, scenario_specs.REPLAY,
     *dependence.PROFILE, dependence.FEEDSTOCK_SPEC,
     capacity.CAPACITY, capacity.STARTS, capacity.QUOTAS, capacity.INDIA,

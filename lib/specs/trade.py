@@ -33,7 +33,7 @@ def rare_earth_exports(d: Datasets) -> Finding:
     title = (f"China's rare-earth exports peaked at {peak['mass_t']:,.0f} t in {peak['month']:%B %Y}; "
              f"the latest month read is {last['month']:%B %Y}, {last['mass_t']:,.0f} t")
     return finding("rare-earth-exports", frame, d, monthly_lines, events=trade.policy_events(d["events"]), title=title,
-                   takeaway="The 17-element headline line of China's customs: mostly compounds and metals, not magnets. "
+                   takeaway=f"{trade.CHINA_RARE_EARTHS_WORDS} "
                             "Gaps are months no source read gives; a two-month total is not drawn as a month.",
                    subtitle="China's exports of rare earths (17 elements), t per month · China customs via Reuters and others")
 

@@ -15,7 +15,7 @@ VIEWS = [("" if p.name == site.DEFAULT_PAGE else p.name) for p in site.PAGES] + 
 VIEWS += ["reserves?present=true", "trade?present=true", "?present=true&view=Concentration+by+stage"]
 # The Country profile where the records allow its dependence charts, and China's feedstock tab.
 DEPENDENCE_VIEWS = ["country?country=United+States", "country?country=China&view=Both+sides+of+a+flow",
-                    "supply_chain?view=China%27s+feedstock"]
+                    "supply_chain?view=China%27s+feedstock", "trade?view=Official+statistics"]
 VIEWS += DEPENDENCE_VIEWS
 # The capacity page's other tabs (its first is among the pages above).
 CAPACITY_VIEWS = ["capacity?view=Start+dates", "capacity?view=China%27s+quotas", "capacity?view=India"]

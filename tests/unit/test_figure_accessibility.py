@@ -11,7 +11,7 @@ from lib.domain import official_trade
 from lib.figures import access
 from lib.figures.layout import empty_figure
 from lib.figures.theme import TEMPLATE
-from lib.specs import capacity, dependence, registry, reserves, supply_chain
+from lib.specs import capacity, dependence, official, registry, reserves, supply_chain
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +40,8 @@ def figures():
             out[f"capacity {stage} {unit}"] = capacity.by_country(d, stage, unit).figure
     for label in capacity.start_stage_choices(d):
         out[f"capacity-starts {label}"] = capacity.starts(d, capacity.stage_of(label)).figure
+    for measure in official_trade.MEASURES:
+        out[f"official-imports {measure}"] = official.OFFICIAL_IMPORTS.build(d, measure=measure).figure
     out["no data"] = empty_figure(title="t", subtitle="s", source="src")
     return out
 
@@ -81,7 +83,7 @@ def text_pairs(fig):
                                  "us-import-sources", "world-production", "reserves-map", "rare-earth-exports",
                                  "dependence-partners", "dependence-china-share", "dependence-concentration",
                                  "dependence-mirror", "china-feedstock", "capacity", "capacity-starts", "china-quotas",
-                                 "india-capacity"])
+                                 "india-capacity", "official-imports"])
 def test_every_text_of_a_chart_reaches_4_5_to_1(figures, key):
     low = [(where, round(access.contrast(fg, bg), 2)) for where, fg, bg in text_pairs(figures[key]) if fg and bg
            and access.contrast(fg, bg) < access.AA_TEXT]

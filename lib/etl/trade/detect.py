@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import zipfile
+import zlib
 
 from .comtrade import REQUIRED as COMTRADE_FIELDS
 from .dataweb import PARAMETERS
@@ -17,21 +18,32 @@ from .records import Problem, TradeFileError
 
 MAX_BYTES = 64 * 1024 * 1024  # an API response or a DataWeb export is far smaller; a bulk file needs the streaming path
 FORMATS = ("comtrade-json", "comtrade-csv", "dataweb-xlsx")
+# What to do about a file over the limit, for the command line (an upload says its own: lib.etl.trade.upload).
+TOO_LARGE = ("an API response or a DataWeb export is far smaller; extract the codes you need from a bulk file first, "
+             "or raise the limit with --max-mb")
 
 
-def check_size(size: int, label: str, limit: int = MAX_BYTES) -> None:
+def check_size(size: int, label: str, limit: int = MAX_BYTES, advice: str = TOO_LARGE, unpacked: bool = False) -> None:
+    """Refuse a file over `limit` bytes; `unpacked` for the content of a compressed file, which is unpacked only up
+    to one byte past the limit and so is known to be larger, not how large."""
     if size > limit:
-        raise TradeFileError(label, [Problem(None, None, f"the file is {size / 1024 / 1024:.1f} MB; the limit is "
-                                                         f"{limit / 1024 / 1024:.0f} MB (an API response or a DataWeb export "
-                                                         "is far smaller; extract the codes you need from a bulk file first, "
-                                                         "or raise the limit with --max-mb)")])
+        mb = f"{limit / 1024 / 1024:.0f} MB"
+        found = (f"unpacked, the file holds more than the limit of {mb}" if unpacked
+                 else f"the file is {size / 1024 / 1024:.1f} MB; the limit is {mb}")
+        raise TradeFileError(label, [Problem(None, None, f"{found} ({advice})")])
 
 
-def unwrap(raw: bytes) -> bytes:
-    """Comtrade sends bulk and some downloads gzip-compressed: look inside."""
-    if raw[:2] == b"\x1f\x8b":
-        return gzip.decompress(raw)
-    return raw
+def unwrap(raw: bytes, label: str = "", limit: int | None = None) -> bytes:
+    """Comtrade sends bulk and some downloads gzip-compressed: look inside. With `limit`, at most one byte more than
+    the limit is unpacked, so that a small compressed file cannot fill the memory before its size is checked."""
+    if raw[:2] != b"\x1f\x8b":
+        return raw
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as packed:
+            return packed.read() if limit is None else packed.read(limit + 1)
+    except (EOFError, OSError, zlib.error) as err:
+        raise TradeFileError(label, [Problem(None, None, f"a gzip-compressed file that does not unpack ({err}): the "
+                                                         "download looks truncated or damaged")]) from None
 
 
 def detect(raw: bytes, label: str) -> str:

@@ -45,10 +45,19 @@ class Outcome:
 def import_file(path: Path, ctx: Context, max_bytes: int = detect.MAX_BYTES, label: str | None = None) -> Result:
     label = label or str(path)
     detect.check_size(path.stat().st_size, label, max_bytes)
-    raw = detect.unwrap(path.read_bytes())
-    detect.check_size(len(raw), label, max_bytes)
-    fmt = detect.detect(raw, label)
-    return READERS[fmt](raw, label, ctx)
+    return import_bytes(path.read_bytes(), ctx, label, max_bytes)
+
+
+def import_bytes(raw: bytes, ctx: Context, label: str, max_bytes: int = detect.MAX_BYTES,
+                 advice: str = detect.TOO_LARGE) -> Result:
+    """A file's content, in memory (a file read from disk, or a viewer's upload): detected, read and checked by the
+    same code, with `label` naming it in every problem."""
+    detect.check_size(len(raw), label, max_bytes, advice)
+    unpacked = detect.unwrap(raw, label, max_bytes)
+    if unpacked is not raw:
+        detect.check_size(len(unpacked), label, max_bytes, advice, unpacked=True)
+    fmt = detect.detect(unpacked, label)
+    return READERS[fmt](unpacked, label, ctx)
 
 
 def jobs_for(paths: list[Path], source_id: str | None, retrieved: date | None, codes: tuple[str, ...],
@@ -133,6 +142,14 @@ def write(outcome: Outcome, out_dir: Path) -> Path:
     return target
 
 
+def skip_groups(result: Result) -> list[tuple[int, str, str]]:
+    """What a file's skipped rows were, by reason, largest group first: (how many, the reason, the first place)."""
+    groups: dict[str, list] = {}
+    for skip in result.skipped:
+        groups.setdefault(re.sub(r"\d+", "#", skip.reason), []).append(skip)
+    return [(len(skips), skips[0].reason, skips[0].where) for skips in sorted(groups.values(), key=lambda s: -len(s))]
+
+
 def summary(outcome: Outcome) -> list[str]:
     """What was taken and what was skipped, and why: skips grouped by reason, with the first place each occurred."""
     lines = []
@@ -141,11 +158,7 @@ def summary(outcome: Outcome) -> list[str]:
         if not result.skipped:
             lines.append(line)
             continue
-        groups: dict[str, list] = {}
-        for skip in result.skipped:
-            groups.setdefault(re.sub(r"\d+", "#", skip.reason), []).append(skip)
         lines.append(f"{line}, skipped {len(result.skipped)}:")
-        for skips in sorted(groups.values(), key=lambda s: -len(s)):
-            lines.append(f"    {len(skips):>5} × {skips[0].reason} (first: {skips[0].where})")
+        lines += [f"    {n:>5} × {reason} (first: {where})" for n, reason, where in skip_groups(result)]
     lines += outcome.not_imported
     return lines
