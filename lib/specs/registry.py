@@ -34,6 +34,8 @@ def country_charts(d: Datasets, country: str) -> tuple[str, ...]:
         keys += dependence.deck_charts(d, country)
     if "capacity" in d and country == capacity.INDIA_COUNTRY:
         keys.append("india-capacity")
+    if "trade_records" in d and country == official.REPORTER:
+        keys.append("official-imports")
     if "china_quotas" in d and country == capacity.QUOTA_COUNTRY:
         keys.append("china-quotas")
     return tuple(keys)

@@ -143,6 +143,7 @@ def test_a_fiscal_half_reads_as_a_month_range(d):
 def test_a_deck_for_india_holds_its_imports_and_capacity_and_one_for_the_united_states_its_import_sources(d):
     assert registry.key_charts(d, "India")[-2:] == ("imports-by-scope", "india-capacity")
     assert "us-import-sources" in registry.key_charts(d, "United States")
+    assert "official-imports" in registry.key_charts(d, "United States")
     assert registry.key_charts(d, "Japan") == registry.KEY_CHARTS
 
 
