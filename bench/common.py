@@ -36,6 +36,7 @@ PAGES = {
     "reserves": ("edition", "MCS2024"),
     "mining": ("mode", "share"),
     "supply_chain": ("year", None),
+    "capacity": ("unit", None),
     "trade": None,
     "what_if": ("preset", "Custom"),
     "country": ("country", "India"),

@@ -18,8 +18,9 @@ def by_country() -> None:
         label = state.choice("Stage", stages, key="stage", default=capacity.STAGE_LABELS[capacity.DEFAULT_STAGE])
     stage = capacity.stage_of(label)
     with col2:
+        # Side by side where they fit: a dropdown's bundle would load beside plotly.js and delay the first chart.
         unit = state.choice("Unit, as the sources state it", page.from_data(capacity.unit_choices, capacity.NEEDS, stage),
-                            key="unit", dropdown=True, help="Figures in different units are never added or converted.")
+                            key="unit", help="Figures in different units are never added or converted.")
     c.chart("capacity", stage=stage, unit=unit)
     notes = page.from_data(capacity.by_country_notes, capacity.NEEDS, stage, unit)
     if notes:
