@@ -41,13 +41,19 @@ def data_unchanged() -> str:
                           check=True).stdout
 
 
-def test_a_real_file_is_previewed_and_a_malformed_one_is_rejected_naming_the_problem(browser, server):
+def uploaded(browser, server):
+    """A new viewer on Data & sources who has chosen the real Comtrade file (its check still running)."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
+    page.goto(f"{server.url}/data_sources")
+    settle(page)
+    choose(page, COMTRADE_2024)
+    return context, page
+
+
+def test_a_real_file_is_previewed_and_a_malformed_one_is_rejected_naming_the_problem(browser, server):
+    context, page = uploaded(browser, server)
     try:
-        page.goto(f"{server.url}/data_sources")
-        settle(page)
-        choose(page, COMTRADE_2024)
         success = alert(page, "Success", "2024.json: 34 rows of trade_records")
         success.wait_for(timeout=60_000)
         assert uploads.LABEL in success.inner_text()
@@ -68,12 +74,8 @@ def test_a_real_file_is_previewed_and_a_malformed_one_is_rejected_naming_the_pro
 
 
 def test_the_upload_is_drawn_on_the_country_profile_in_the_same_session_only(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
+    context, page = uploaded(browser, server)
     try:
-        page.goto(f"{server.url}/data_sources")
-        settle(page)
-        choose(page, COMTRADE_2024)
         alert(page, "Success", "2024.json: 34 rows of trade_records").wait_for(timeout=60_000)
         # Moving within the app keeps the session (a new address typed in would start another).
         page.get_by_role("link", name="Country profile").click()
