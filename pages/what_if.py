@@ -11,6 +11,7 @@ from lib.app.presentation import presenting
 from lib.app.text import plain
 from lib.domain.baselines import SHARES_EXAMPLE
 from lib.specs import scenario as sc
+from lib.specs import words
 
 # The model's fields, as the controls below name them, for the message that replaces a chart.
 FIELDS = {
@@ -117,7 +118,7 @@ def what_if() -> None:
             st.info("No importer in the data has a baseline to run a scenario on.", icon=":material/info:")
         return
     importer, product, basis, box = subject(options)
-    heading.title(site.QUESTIONS["what_if"].format(country=plain(sc.the(importer))))
+    heading.title(site.QUESTIONS["what_if"].format(country=plain(words.the(importer))))
     option = options[importer][product][basis]
     if not presenting():
         st.caption(f"{plain(product)} · " + plain(sc.baseline_words(option)))

@@ -139,3 +139,34 @@ def behind_nginx(http_port: int | None = None, **env):
         yield Deployment(http_url(http_port), f"https://127.0.0.1:{https_port}", run)
     finally:
         subprocess.run(["bash", str(TWO_PROCESSES), "stop"], cwd=ROOT, env=env, timeout=60, capture_output=True)
+
+
+# --- Waiting for a state, and reading it -------------------------------------------------------------------------
+
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+
+
+def script_finished(page, timeout: int = 60_000):
+    """Wait until the script's run has finished. The app's root says so; the status widget ("Running… Stop") is
+    no sign, since Streamlit shows it only once a run has lasted a moment, and a heading can come before it."""
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
+        timeout=timeout)
+
+
+def settle(page, timeout: int = 60_000):
+    """Wait until the page has a heading, its script run has finished, and nothing on it is still fading."""
+    page.wait_for_selector("h1", timeout=timeout)
+    script_finished(page, timeout)
+    # An element left from the run before is drawn faded until the run replaces it, then fades back in: read
+    # mid-fade, its text would fail a contrast check that it passes once still.
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=timeout)
+
+
+def serious(page) -> list[tuple[str, str]]:
+    """Each serious or critical WCAG violation that axe-core finds: its rule, and the element (to find it from a log)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options=AXE_RULES).response["violations"]
+    return [(v["id"], n["html"][:200]) for v in found if v["impact"] in ("serious", "critical") for n in v["nodes"]]

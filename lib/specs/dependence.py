@@ -14,22 +14,10 @@ from lib.domain import official_trade as ot
 from lib.domain import provenance
 from lib.figures.dependence import concentration_panels, mirror_lines, partner_bars, share_line
 from lib.specs.base import Datasets, Finding, Spec
+from lib.specs.words import whose
 
 NEEDS = ("trade_records", "sources")
 FEEDSTOCK = dict(country="China", product="Rare-earth compounds", measure="t")
-
-
-# Names read with 'the' in a sentence ('the United States' imports').
-_WITH_THE = ("United States", "United Kingdom", "Netherlands", "Philippines", "Czech Republic", "DR Congo")
-
-
-def named(name: str) -> str:
-    """A country's name as a sentence reads it: 'the United States', 'India'."""
-    return f"the {name}" if name in _WITH_THE else name
-
-
-def possessive(name: str) -> str:
-    return f"{named(name)}'" if name.endswith("s") else f"{named(name)}'s"
 
 
 # --- Choices, from the data -------------------------------------------------------------------------------------
@@ -137,16 +125,16 @@ def partners(d: Datasets, country: str, product: str, measure: str, upload: str 
     if top is not None:
         year_rows = shared[shared["year"] == top["year"]]
         top = year_rows.sort_values("share_pct", ascending=False).iloc[0]
-        title = (f"{top['partner']} supplied {top['share_pct']:.0f}% of {possessive(country)} imports of {line} "
+        title = (f"{top['partner']} supplied {top['share_pct']:.0f}% of {whose(country)} imports of {line} "
                  f"{_by(measure)} in {int(top['year'])} ({top['denominator']})")
     else:
-        title = f"{possessive(country)} imports of {line} by partner: no {ot.MEASURE_WORDS[measure]} in the records"
+        title = f"{whose(country)} imports of {line} by partner: no {ot.MEASURE_WORDS[measure]} in the records"
     latest = str(int(frame["year"].max())) if not frame.empty else ""
     return _make("dependence-partners", frame, d, partner_bars, title=title, latest=latest,
                  upload=upload, upload_file=upload_file,
                  takeaway=f"Countries only, the top {ot.TOP_PARTNERS} by name and the rest as Others: World and "
                           "'areas, n.e.s.' are never partners. Whole years only; a missing figure is an empty segment.",
-                 subtitle=f"{possessive(country)} annual imports by partner, {ot.MEASURE_WORDS[measure]} · {scope}")
+                 subtitle=f"{whose(country)} annual imports by partner, {ot.MEASURE_WORDS[measure]} · {scope}")
 
 
 def china_share(d: Datasets, country: str, product: str, measure: str, upload: str | None = None,
@@ -159,17 +147,17 @@ def china_share(d: Datasets, country: str, product: str, measure: str, upload: s
         known = frame[frame["share_pct"].notna()].sort_values("year")
         first = known.iloc[0]
         since = f", against {first['share_pct']:.0f}% in {int(first['year'])}" if first["year"] != last["year"] else ""
-        title = (f"China supplied {last['share_pct']:.0f}% of {possessive(country)} imports of {line} {_by(measure)} "
+        title = (f"China supplied {last['share_pct']:.0f}% of {whose(country)} imports of {line} {_by(measure)} "
                  f"in {int(last['year'])}{since} ({last['denominator']})")
     else:
-        title = f"China's share of {possessive(country)} imports of {line}: not computable from the records"
+        title = f"China's share of {whose(country)} imports of {line}: not computable from the records"
     denominator = frame["denominator"].iloc[0] if not frame.empty else ""
     latest = str(int(frame["year"].max())) if not frame.empty else ""
     return _make("dependence-china-share", frame, d, share_line, title=title, latest=latest,
                  upload=upload, upload_file=upload_file,
                  takeaway=f"China's figure as a {denominator or 'share'}. A year with no China row or no complete "
                           "total is a gap.",
-                 subtitle=f"China's {denominator} of {possessive(country)} annual imports, %, "
+                 subtitle=f"China's {denominator} of {whose(country)} annual imports, %, "
                           f"{ot.MEASURE_WORDS[measure]} · {scope}")
 
 
@@ -181,16 +169,16 @@ def concentration(d: Datasets, country: str, product: str, measure: str, upload:
     line, scope = _subject(d, country, product)
     last = _latest(frame, "hhi")
     if last is not None:
-        title = (f"{possessive(country)} top 3 suppliers of {line} held {last['top3_share_pct']:.0f}% {_by(measure)} "
+        title = (f"{whose(country)} top 3 suppliers of {line} held {last['top3_share_pct']:.0f}% {_by(measure)} "
                  f"in {int(last['year'])}, HHI {last['hhi']:,.0f} ({last['denominator']})")
     else:
-        title = f"How concentrated {possessive(country)} suppliers of {line} are: not computable from the records"
+        title = f"How concentrated {whose(country)} suppliers of {line} are: not computable from the records"
     latest = str(int(frame["year"].max())) if not frame.empty else ""
     return _make("dependence-concentration", frame, d, concentration_panels, source_rows=rows, title=title,
                  latest=latest, upload=upload, upload_file=upload_file,
                  takeaway="The supply-chain page's definitions: HHI is the sum of squared percent shares of the named "
                           "countries (10,000 = one supplier); 'areas, n.e.s.' are left out, so HHI is then a lower bound.",
-                 subtitle=f"Supplier concentration of {possessive(country)} annual imports, {ot.MEASURE_WORDS[measure]} · "
+                 subtitle=f"Supplier concentration of {whose(country)} annual imports, {ot.MEASURE_WORDS[measure]} · "
                           f"{scope}")
 
 
@@ -207,9 +195,9 @@ def mirror(d: Datasets, country: str, product: str, measure: str, upload: str | 
         title = (f"{int(last['year'])}, {line}: {last['exporter']} reports {_amount(exports.iloc[0], measure)} exported "
                  f"to {last['importer']}; {last['importer']} reports {_amount(imports.iloc[0], measure)} imported from "
                  f"{last['exporter']}" if imports.notna().any() and exports.notna().any()
-                 else f"Both sides of {possessive(country)} trade in {line}")
+                 else f"Both sides of {whose(country)} trade in {line}")
     else:
-        title = f"Both sides of {possessive(country)} trade in {line}: no pair of records in the data"
+        title = f"Both sides of {whose(country)} trade in {line}: no pair of records in the data"
     codes = ", ".join(dict.fromkeys(ot.scope_of(c) for c in frame["commodity_code"])) if not frame.empty else ""
     latest = str(int(frame["year"].max())) if not frame.empty else ""
     return _make("dependence-mirror", frame, d, mirror_lines, title=title, latest=latest,

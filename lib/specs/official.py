@@ -9,7 +9,7 @@ import pandas as pd
 from lib.domain import official_trade as ot
 from lib.figures.official import code_panels
 from lib.specs.base import Datasets, Finding, Spec, finding
-from lib.specs.dependence import named, possessive
+from lib.specs.words import the, whose
 
 NEEDS = ("trade_records", "trade_flows", "sources")
 REPORTER, PARTNER, FLOW = "United States", "China", "import"
@@ -33,14 +33,14 @@ def series(d: Datasets, measure: str = DEFAULT_MEASURE) -> pd.DataFrame:
 def official_imports(d: Datasets, measure: str = DEFAULT_MEASURE) -> Finding:
     frame = series(d, measure)
     if frame.empty:
-        title = f"No official record of {possessive(REPORTER)} imports from {PARTNER} in the data"
+        title = f"No official record of {whose(REPORTER)} imports from {PARTNER} in the data"
         year = None
     else:
         year = int(frame["year"].max())
         latest = frame[frame["year"] == year]
         figures = "; ".join(f"code {r['commodity_code']} ({r['line'].lower()}) {_amount(r['value'], measure)}"
                             for _, r in latest.iterrows())
-        title = f"{possessive(REPORTER)} recorded imports from {PARTNER} in {year}: {figures}"
+        title = f"{whose(REPORTER)} recorded imports from {PARTNER} in {year}: {figures}"
     publisher = ", ".join(sorted(set(frame["publisher"]))) if not frame.empty else ""
     basis = ", ".join(sorted(set(frame["value_basis"]))) if not frame.empty else ""
     valued = f", valued at {basis.replace('_', ' ')}" if measure == "US$" and basis else ""
@@ -48,7 +48,7 @@ def official_imports(d: Datasets, measure: str = DEFAULT_MEASURE) -> Finding:
                    takeaway="Official records, not press reports: each panel is one code at the width it is published "
                             "in, whose scope and relation to the press's figures are listed under the chart. Whole "
                             "years only; a year without a figure is a gap.",
-                   subtitle=_sentence(f"{possessive(REPORTER)} annual imports from {PARTNER} by commodity code, "
+                   subtitle=_sentence(f"{whose(REPORTER)} annual imports from {PARTNER} by commodity code, "
                                       f"{ot.MEASURE_WORDS[measure]}{valued} · {publisher}"))
 
 
@@ -67,7 +67,7 @@ def relations(d: Datasets) -> list[tuple[str, str, str]]:
             v = rows.loc[rows["year"] == year, "value"].iloc[0]
             t = mass.loc[(mass["commodity_code"] == code) & (mass["year"] == year), "value"]
             words += (f" In {year}, the press reported {p['mass_t']:,.0f} t on that line exported by {PARTNER} to "
-                      f"{named(REPORTER)} ({p['source_id']}); {named(REPORTER)} recorded {_amount(v, 'US$')} of "
+                      f"{the(REPORTER)} ({p['source_id']}); {the(REPORTER)} recorded {_amount(v, 'US$')} of "
                       f"code {code} imports from {PARTNER}, {_amount(t.iloc[0] if len(t) else float('nan'), 't')}.")
         out.append((code, ot.scope_of(code), words))
     return out

@@ -34,6 +34,7 @@ from lib.domain.scenario import (
 )
 from lib.figures.scenario import replay_lines, shortfall_grid, supply_by_source
 from lib.specs.base import Datasets, Finding, Spec, finding
+from lib.specs.words import the, whose
 
 NEEDS = ("trade_flows", "sources")
 PRESET = "A repeat of April–June 2025"
@@ -211,22 +212,6 @@ def _none_or_t(x: float) -> str:
     return "none" if abs(x) < 1e-6 else _t(x)
 
 
-# Names a sentence gives an article: 'the United States runs short', 'exports to the Netherlands'.
-_WITH_THE = ("United ", "Netherlands", "Philippines", "European Union", "Czech Republic", "Republic of ")
-
-
-def the(name: str, *, start: bool = False) -> str:
-    if not str(name).startswith(_WITH_THE):
-        return str(name)
-    return f"{'The' if start else 'the'} {name}"
-
-
-def whose(name: str, *, start: bool = False) -> str:
-    """'India's', 'the United States''."""
-    named = the(name, start=start)
-    return f"{named}'" if named.endswith("s") else f"{named}'s"
-
-
 def _n(x: float) -> str:
     return f"{x:g}"
 
@@ -242,20 +227,20 @@ def preset_words(i: Inputs) -> str:
     p = i.preset
     if p is None:
         return ""
-    whose = "the world" if p.partner == baselines.TOTAL else the(p.partner)
+    partner = "the world" if p.partner == baselines.TOTAL else the(p.partner)
     used = [f for f in p.window if f.month in p.run]
     own = "" if p.partner == i.scenario.baseline.importer else (
         f"; {the(i.scenario.baseline.importer)} has no 2024 month of its own, so the world's figures are used")
     if not used:
         return (f"Cut from the data: no month of April–July 2025 fell below the 2024 average of China's magnet exports "
-                f"to {whose}{own}.")
+                f"to {partner}{own}.")
     ratios = ", ".join(f"{f.ratio:.0%}" for f in used)
     first, last = pd.Period(used[0].month, "M"), pd.Period(used[-1].month, "M")
     months = f"{first:%B %Y}" if first == last else (
         f"{first:%B}–{last:%B %Y}" if first.year == last.year else f"{first:%B %Y}–{last:%B %Y}")
     marked = " (some of them secondary)" if p.has_secondary else ""
     n = p.baseline.n_months
-    return (f"Cut from the data: China's magnet exports to {whose} were {ratios} of their 2024 average ({n} month"
+    return (f"Cut from the data: China's magnet exports to {partner} were {ratios} of their 2024 average ({n} month"
             f"{'s' if n != 1 else ''}){marked} in {months}, a mean cut of {p.cut_pct:.1f}% for {p.length_months} month"
             f"{'s' if p.length_months != 1 else ''}{own}.")
 
@@ -366,8 +351,8 @@ def replay_title(frame: pd.DataFrame) -> str:
     world = rated[rated["partner"] == baselines.TOTAL]
     lead = world if not world.empty else rated
     low = lead.loc[lead["ratio"].idxmin()]
-    whose = "" if low["partner"] == baselines.TOTAL else f" to {the(low['partner'])}"
-    title = (f"China's magnet exports{whose} fell to {low['ratio']:.0%} of their {replay.BASELINE_YEAR} average in "
+    to = "" if low["partner"] == baselines.TOTAL else f" to {the(low['partner'])}"
+    title = (f"China's magnet exports{to} fell to {low['ratio']:.0%} of their {replay.BASELINE_YEAR} average in "
              f"{low['month']:%B %Y}")
     back = lead[(lead["partner"] == low["partner"]) & (lead["month"] > low["month"]) & (lead["ratio"] >= 1)]
     if not back.empty:

@@ -2,14 +2,13 @@
 and in presentation mode, with a chart open; and one page used with the keyboard alone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browser_support import serious, settle
 
 from lib.app import site
 
 pytestmark = pytest.mark.browser
 
 SIZES = {"1280x720": {"width": 1280, "height": 720}, "1920x1080": {"width": 1920, "height": 1080}}
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 # Each page on a view with a chart where it has one (the Overview's chart tab), and each in presentation mode.
 VIEWS = [("" if p.name == site.DEFAULT_PAGE else p.name) for p in site.PAGES] + ["?view=Concentration+by+stage"]
 VIEWS += ["reserves?present=true", "trade?present=true", "?present=true&view=Concentration+by+stage"]
@@ -23,19 +22,6 @@ VIEWS += CAPACITY_VIEWS
 CHART_VIEWS = {"reserves", "mining", "supply_chain", "trade", "?view=Concentration+by+stage", "reserves?present=true",
                "trade?present=true", "?present=true&view=Concentration+by+stage", *DEPENDENCE_VIEWS,
                "capacity", *CAPACITY_VIEWS}
-
-
-def settle(page):
-    page.wait_for_selector("h1", timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    # A stale element (left from the run before) is drawn faded until the run replaces it: axe would read its
-    # contrast mid-fade.
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
-
-
-def serious(page) -> list[tuple[str, int]]:
-    found = Axe().run(page, options=RULES).response["violations"]
-    return [(v["id"], len(v["nodes"])) for v in found if v["impact"] in ("serious", "critical")]
 
 
 @pytest.mark.parametrize("size", SIZES)

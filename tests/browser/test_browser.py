@@ -4,7 +4,7 @@ import shutil
 from contextlib import contextmanager
 
 import pytest
-from browser_support import ARTIFACTS, Server, chromium_or_skip
+from browser_support import ARTIFACTS, Server, chromium_or_skip, settle
 from conftest import DATA
 
 from lib.app import site
@@ -24,12 +24,6 @@ def new_page(browser, size="projector"):
         yield context.new_page()
     finally:
         context.close()
-
-
-def settle(page):
-    page.wait_for_selector("h1", timeout=30_000)
-    # Streamlit keeps running the script after the first heading shows; wait until it settles.
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
 
 
 def open_path(page, server, path: str):

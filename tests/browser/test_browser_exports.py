@@ -4,7 +4,7 @@ import io
 import zipfile
 
 import pytest
-from browser_support import ARTIFACTS
+from browser_support import ARTIFACTS, settle
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +20,7 @@ def page(browser):
 
 def open_page(page, server, path: str):
     page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
-    page.wait_for_selector("h1", timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    settle(page)
 
 
 def download(page, button_key: str) -> bytes:

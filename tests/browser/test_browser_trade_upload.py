@@ -4,7 +4,7 @@ kept for the session; a malformed one is rejected with the problem named; data/ 
 import subprocess
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browser_support import serious, settle
 from conftest import DATA, ROOT
 
 from lib.app import uploads
@@ -14,12 +14,6 @@ pytestmark = pytest.mark.browser
 COMTRADE_2024 = DATA / "raw" / "trade" / "un_comtrade_china_imports_hs2846" / "2024.json"
 NOT_COMTRADE = ROOT / "tests" / "fixtures" / "trade" / "not_comtrade.csv"
 UPLOADER = "Comtrade CSV or JSON, or DataWeb workbook"
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
-
-
-def settle(page):
-    page.wait_for_selector("h1", timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
 
 
 def choose(page, path):
@@ -29,11 +23,6 @@ def choose(page, path):
 
 def alert(page, kind: str, text: str):
     return page.locator(f'[data-testid="stAlertContent{kind}"]').filter(has_text=text)
-
-
-def serious(page) -> list[tuple[str, int]]:
-    found = Axe().run(page, options=RULES).response["violations"]
-    return [(v["id"], len(v["nodes"])) for v in found if v["impact"] in ("serious", "critical")]
 
 
 def data_unchanged() -> str:

@@ -3,7 +3,7 @@
 through the deployment (two processes behind nginx, with its Content-Security-Policy)."""
 
 import pytest
-from browser_support import Server, behind_nginx, chromium_or_skip, free_port, http_url
+from browser_support import Server, behind_nginx, chromium_or_skip, free_port, http_url, script_finished
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,7 @@ def test_a_viewer_who_is_not_signed_in_sees_only_the_sign_in_screen(page, app_ur
     page.goto(f"{app_url}/trade")
     page.get_by_role("button", name="Sign in").wait_for(timeout=30_000)
     # The script has finished (the run stopped at the gate): a chart behind it would have been sent by now.
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    script_finished(page)
     assert page.locator(".js-plotly-plot").count() == 0
     assert page.get_by_text("Who ships rare-earth magnets").count() == 0
 

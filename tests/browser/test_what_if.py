@@ -4,6 +4,7 @@ browser, controls and chart, and in presentation mode shows the chart with its a
 from contextlib import contextmanager
 
 import pytest
+from browser_support import settle
 from playwright.sync_api import expect
 
 from lib import data
@@ -23,11 +24,6 @@ def fresh(browser):
         yield context.new_page()
     finally:
         context.close()
-
-
-def settled(page):
-    page.wait_for_selector("h1", timeout=TIMEOUT)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT)
 
 
 def chart_shows(page, title: str):
@@ -53,7 +49,7 @@ def shared_link(page) -> str:
 def test_a_scenario_set_on_the_page_and_shared_by_its_link_opens_the_same_in_a_fresh_browser(browser, server, expected):
     with fresh(browser) as page:
         page.goto(f"{server.url}/what_if", wait_until="domcontentloaded")
-        settled(page)
+        settle(page)
         chart_shows(page, expected["default"].title)
         page.get_by_role("radio", name="Custom").click()
         cut = page.get_by_role("spinbutton", name="Cut (%)")
@@ -67,7 +63,7 @@ def test_a_scenario_set_on_the_page_and_shared_by_its_link_opens_the_same_in_a_f
     assert "cut=70" in link and "cover=1" in link and "preset=Custom" in link
     with fresh(browser) as page:
         page.goto(link, wait_until="domcontentloaded")
-        settled(page)
+        settle(page)
         chart_shows(page, expected["custom"].title)
         expect(page.get_by_role("spinbutton", name="Cut (%)")).to_have_value("70.0", timeout=TIMEOUT)
         expect(page.get_by_role("spinbutton", name="Cover (months)")).to_have_value("1.0")
@@ -78,7 +74,7 @@ def test_a_scenario_set_on_the_page_and_shared_by_its_link_opens_the_same_in_a_f
 def test_in_presentation_mode_the_link_shows_the_chart_with_its_assumptions_and_no_controls(browser, server, expected):
     with fresh(browser) as page:
         page.goto(f"{server.url}/what_if?present=true&preset=Custom&cut=70&cover=1", wait_until="domcontentloaded")
-        settled(page)
+        settle(page)
         chart_shows(page, expected["custom"].title)
         expect(page.get_by_text("Assumptions, not data: China cuts its shipments to India by 70 %").first).to_be_visible(
             timeout=TIMEOUT)
