@@ -4,10 +4,10 @@ the page says what the data cannot answer."""
 import pytest
 from conftest import open_app, texts
 
-TABS = ["Capacity by country", "Start dates", "China's quotas", "India"]
+CHART_TABS = ["Capacity by country", "Start dates", "China's quotas", "India"]
 
 
-@pytest.mark.parametrize("view", TABS)
+@pytest.mark.parametrize("view", CHART_TABS)
 def test_each_tab_draws_one_chart(view):
     at = open_app("capacity", view=view)
     assert not at.exception and not at.error
@@ -19,6 +19,18 @@ def test_the_link_restores_the_stage_and_unit():
     assert not at.exception
     assert at.selectbox(key="unit").value == "t REO/yr"
     assert "Separation outside China" in texts(at.caption) + str(at.get("plotly_chart")[0].proto.spec)
+
+
+def test_every_figure_has_a_tab_that_cites_its_sources_before_the_table_is_opened():
+    at = open_app("capacity", view="Every figure")
+    assert not at.exception and not at.get("plotly_chart")
+    assert "Sources in full:" in texts(at.markdown)
+
+
+def test_the_first_view_holds_the_charts_not_the_table_of_every_figure():
+    # Drawn below the first chart, the table's citation of its 69 sources held up the heading's first paint.
+    at = open_app("capacity")
+    assert not [e.label for e in at.expander if e.label.startswith("Table of the") and "figures" in e.label]
 
 
 def test_the_page_says_what_the_data_cannot_answer():

@@ -18,7 +18,7 @@ DEPENDENCE_VIEWS = ["country?country=United+States", "country?country=China&view
 VIEWS += DEPENDENCE_VIEWS
 # The capacity page's other tabs (its first is among the pages above).
 CAPACITY_VIEWS = ["capacity?view=Start+dates", "capacity?view=China%27s+quotas", "capacity?view=India"]
-VIEWS += CAPACITY_VIEWS
+VIEWS += CAPACITY_VIEWS + ["capacity?view=Every+figure"]
 CHART_VIEWS = {"reserves", "mining", "supply_chain", "trade", "?view=Concentration+by+stage", "reserves?present=true",
                "trade?present=true", "?present=true&view=Concentration+by+stage", *DEPENDENCE_VIEWS,
                "capacity", *CAPACITY_VIEWS}
