@@ -267,6 +267,15 @@ def test_a_rejected_file_leaves_the_previous_table_untouched_and_no_temporary_fi
     assert (tmp_path / "trade_records.csv").read_text(encoding="utf-8") == "previous\n"
 
 
+def test_files_whose_rows_together_break_a_rule_of_the_table_write_nothing_and_say_which_row(tmp_path, capsys):
+    # Each record is well formed; the table they make would be refused on load (partners above World).
+    code = cli.main([str(FIXTURES / "comtrade_partners_over_world.json"), "--source-id", "s",
+                     "--retrieved", "2026-07-10", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 1 and "nothing written" in err and list(tmp_path.iterdir()) == []
+    assert "row 2 of trade_records.csv, field 'mass_t': partners add up to 170,396, more than the World row 77,025" in err
+
+
 def test_a_write_that_fails_midway_leaves_no_temporary_file(tmp_path, monkeypatch):
     def fail(*_):
         raise OSError("disk full")

@@ -119,6 +119,9 @@ MALFORMED = [
     ("comtrade_duplicate_key.json", "record 4", "", "duplicate key: record 2"),
     ("comtrade_negative_mass.json", "record 2", "netWgt", "expected a net mass ≥ 0 kg"),
     ("comtrade_period_outside_frequency.json", "record 2", "period", "expected a year (YYYY) for freqCode 'A'"),
+    # Every record well formed, the rows together breaking a rule that data/ is held to on every load.
+    ("comtrade_partners_over_world.json", "row 2 of the trade_records rows read from it", "mass_t",
+     "partners add up to 170,396, more than the World row 77,025"),
 ]
 
 

@@ -12,11 +12,17 @@ its previous table, and no temporary file is left in it.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+import pandas as pd
+
+from lib.data import rules_trade
+from lib.domain import official_trade as ot
 
 from . import comtrade, dataweb, detect
 from .records import FILENAME, Context, Problem, Result, TradeFileError, cell, key_fields, to_csv, write_atomic
@@ -112,7 +118,24 @@ def run(jobs: list[Job], max_bytes: int = detect.MAX_BYTES, outcome: Outcome | N
             outcome.errors.append(err)
     if not outcome.errors:
         outcome.errors += _shared_keys(outcome.results)
+    if not outcome.errors and outcome.rows:
+        broken = table_problems(outcome.rows)
+        if broken:
+            outcome.errors.append(TradeFileError(f"{FILENAME} (the table these files make)", broken))
     return outcome
+
+
+def frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows as the table's CSV holds them, read back as text: what would be written (and what a maintainer would
+    add), to the digit, with no float noise."""
+    return pd.read_csv(io.BytesIO(to_csv(rows)), dtype=str, keep_default_na=False, na_values=[""])
+
+
+def table_problems(rows: list[dict], of: str = FILENAME) -> list[Problem]:
+    """The rules of the whole table (lib.data.rules_trade), which data/ is held to on every load, on these rows; a
+    row counts the rows of the table they make (`of`), as its CSV numbers them (the header is row 1)."""
+    return [Problem(f"row {p.row} of {of}" if p.row is not None else None, p.column, p.message)
+            for p in rules_trade.problems(ot.typed(frame(rows)))]
 
 
 def _shared_keys(results: list[Result]) -> list[TradeFileError]:

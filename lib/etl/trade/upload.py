@@ -7,7 +7,6 @@ is opened from io.BytesIO, and the CSV offered back is built in memory by the ta
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -65,13 +64,16 @@ def check(name: str, raw: bytes, today: date | None = None, max_bytes: int = MAX
                                                             f"an upload is previewed up to {max_rows:,} rows ({TOO_LARGE})")])
         if not result.rows:
             raise TradeFileError(name, [_nothing_kept(result)])
+        broken = importer.table_problems(result.rows, of="the trade_records rows read from it")
+        if broken:
+            raise TradeFileError(name, broken)
     except TradeFileError as err:
         return Checked(name, error=err)
     except Exception as err:  # a viewer's file gets a message, never a broken page
         return Checked(name, error=TradeFileError(name, [Problem(None, None, (
             f"the file could not be read ({type(err).__name__}); expected a Comtrade CSV or JSON download or a DataWeb "
             ".xlsx export, unchanged"))]))
-    return Checked(name, result.format, frame(result.rows), skips(result))
+    return Checked(name, result.format, importer.frame(result.rows), skips(result))
 
 
 def _nothing_kept(result: Result) -> Problem:
@@ -79,12 +81,6 @@ def _nothing_kept(result: Result) -> Problem:
     why = f": {groups[0][0]:,} × {groups[0][1]} (first: {groups[0][2]})" if groups else ""
     return Problem(None, None, f"the file holds no figure this table keeps (a total of one reporter, flow, code and "
                                f"period){why}")
-
-
-def frame(rows: list[dict]) -> pd.DataFrame:
-    """Rows as the table's CSV holds them, read back as text: the frame is what a maintainer would add, to the
-    digit (no float noise), and the charts type it as they type any records (official_trade.typed)."""
-    return pd.read_csv(io.BytesIO(to_csv(rows)), dtype=str, keep_default_na=False, na_values=[""])
 
 
 def csv_bytes(records: pd.DataFrame) -> bytes:
