@@ -45,8 +45,9 @@ def _checked(key: tuple, root: Path, name: str) -> pd.DataFrame:
     res = catalog.resource(name, root)
     label = catalog.label(name, root)
     path = root / res["path"]
-    check_bytes(path.read_bytes(), res, label)
-    validate(root, res, label)
+    raw = path.read_bytes()
+    check_bytes(raw, res, label)
+    validate(root, res, label, raw.decode("utf-8"))
     frame = typed_frame(path, res)
     problems = rules.check(name, frame)
     if problems:
