@@ -5,8 +5,6 @@ through its public API; no module grows past what one reader can hold."""
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 # The packages of lib/, in the order data flows through them (lib/etl: the maintainers' importers, which write
 # data/ and read the curated tables through lib/data and lib/domain like any other code).
@@ -36,28 +34,31 @@ def lib_packages(names: set[str]) -> set[str]:
 
 
 LIB_MODULES = [(package, path) for package in ORDER for path in modules(ROOT / "lib" / package)]
+PAGES = modules(ROOT / "pages") + [ROOT / "app.py"]
 
 
-@pytest.mark.parametrize("package, path", LIB_MODULES, ids=lambda x: str(x).split("lib/")[-1])
-def test_a_lib_module_imports_only_the_packages_before_its_own(package, path):
-    allowed = set(ORDER[: ORDER.index(package) + 1])
-    assert lib_packages(imported(path)) <= allowed
+def name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
 
 
-@pytest.mark.parametrize("path", modules(ROOT / "pages") + [ROOT / "app.py"], ids=lambda p: p.name)
-def test_a_page_never_runs_an_importer(path):
-    assert "etl" not in lib_packages(imported(path))
+def test_a_lib_module_imports_only_the_packages_before_its_own():
+    upward = {name(path): sorted(lib_packages(imported(path)) - set(ORDER[: ORDER.index(package) + 1]))
+              for package, path in LIB_MODULES}
+    assert {m: p for m, p in upward.items() if p} == {}
 
 
-@pytest.mark.parametrize("path", [p for _, p in LIB_MODULES], ids=lambda p: str(p).split("lib/")[-1])
-def test_only_lib_app_speaks_streamlit_and_only_through_its_public_modules(path):
-    streamlit = {n for n in imported(path) if n.split(".")[0] == "streamlit"}
-    if "lib/app/" not in path.as_posix():
-        assert not streamlit
+def test_a_page_never_runs_an_importer():
+    assert [name(p) for p in PAGES if "etl" in lib_packages(imported(p))] == []
+
+
+def test_only_lib_app_speaks_streamlit_and_only_through_its_public_modules():
+    found = {name(path): {n for n in imported(path) if n.split(".")[0] == "streamlit"} for _, path in LIB_MODULES}
+    assert {m: s for m, s in found.items() if s and not m.startswith("lib/app/")} == {}
     # `from streamlit.errors import X` names streamlit.errors.X too: compare the modules only.
-    assert {n for n in streamlit if not n.rsplit(".", 1)[-1][:1].isupper()} <= PUBLIC_STREAMLIT
+    private = {m: s for m, s in found.items() if {n for n in s if not n.rsplit(".", 1)[-1][:1].isupper()} - PUBLIC_STREAMLIT}
+    assert private == {}
 
 
-@pytest.mark.parametrize("path", [p for _, p in LIB_MODULES], ids=lambda p: str(p).split("lib/")[-1])
-def test_no_module_in_lib_passes_400_lines(path):
-    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
+def test_no_module_in_lib_passes_400_lines():
+    lines = {name(p): len(p.read_text(encoding="utf-8").splitlines()) for _, p in LIB_MODULES}
+    assert {m: n for m, n in lines.items() if n > MAX_LINES} == {}

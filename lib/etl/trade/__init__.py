@@ -8,5 +8,6 @@ workbook), partners (codes and names to ISO3 through lib.data.countries), record
 lib.data.catalog, and the deterministic writer), importer (files and raw folders to one table, all or nothing), fetch
 (comtradeapicall), bulk (streaming extraction from bulk files). The table's invariants are in
 lib/data/rules_trade.py (lib.data never imports the ETL): every load checks them, and the importer applies them to the
-rows it would write (or preview) first, so that no table the dashboard would refuse is ever written. The guide for analysts is docs/official-trade-data.md.
+rows it would write (or preview) first, so that no table the dashboard would refuse is ever written. The guide for
+analysts is docs/official-trade-data.md.
 """
