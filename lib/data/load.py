@@ -1,6 +1,7 @@
 """The one way in to data/: a dataset as a typed DataFrame, or a DataError naming file, row and column.
 
-Validation against the Table Schema is frictionless's job (lib.data.validate). Before it, this module
+Validation against the Table Schema is frictionless's job (lib.data.validate), except for a file that
+lib.data.clean finds valid beyond doubt, which frictionless is not asked about. Before it, this module
 checks what a schema cannot say about the bytes: the file exists, is plain UTF-8 (frictionless would
 silently guess another encoding or drop a BOM) and holds at least one row; after it, the rules of
 lib.data.rules.
