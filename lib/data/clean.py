@@ -46,6 +46,15 @@ def handled(res: dict) -> bool:
 
 def is_clean(text: str, res: dict, root: Path) -> bool:
     """True only if frictionless would find no problem in `text`, the file of resource `res` in `root`."""
+    try:
+        return _clean(text, res, root)
+    except (ValueError, TypeError, KeyError, OSError, pd.errors.ParserError):
+        # Whatever this fast reading cannot make sense of (a table it refers to broken, say) is in doubt:
+        # frictionless reads it and says what is wrong.
+        return False
+
+
+def _clean(text: str, res: dict, root: Path) -> bool:
     if not handled(res):
         return False
     names = [f["name"] for f in res["schema"]["fields"]]
