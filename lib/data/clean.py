@@ -48,7 +48,7 @@ def is_clean(text: str, res: dict, root: Path) -> bool:
     """True only if frictionless would find no problem in `text`, the file of resource `res` in `root`."""
     try:
         return _clean(text, res, root)
-    except (ValueError, TypeError, KeyError, OSError, pd.errors.ParserError):
+    except (ValueError, TypeError, KeyError, OSError, pd.errors.ParserError, re.error, csv.Error):
         # Whatever this fast reading cannot make sense of (a table it refers to broken, say) is in doubt:
         # frictionless reads it and says what is wrong.
         return False
