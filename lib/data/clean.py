@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -44,28 +45,39 @@ def handled(res: dict) -> bool:
     )
 
 
-def is_clean(text: str, res: dict, root: Path) -> bool:
-    """True only if frictionless would find no problem in `text`, the file of resource `res` in `root`."""
+def read_cells(source) -> pd.DataFrame:
+    """A CSV's cells as text, an empty cell as missing (the schemas' one missing value): what the loader types."""
+    return pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+def cells(text: str, res: dict, root: Path) -> pd.DataFrame | None:
+    """`text`, the file of resource `res` in `root`, read as cells, if frictionless would find no problem in it;
+    None if anything is in doubt."""
     try:
-        return _clean(text, res, root)
+        return _cells(text, res, root)
     except (ValueError, TypeError, KeyError, OSError, pd.errors.ParserError, re.error, csv.Error):
         # Whatever this fast reading cannot make sense of (a table it refers to broken, say) is in doubt:
         # frictionless reads it and says what is wrong.
-        return False
+        return None
 
 
-def _clean(text: str, res: dict, root: Path) -> bool:
+def is_clean(text: str, res: dict, root: Path) -> bool:
+    return cells(text, res, root) is not None
+
+
+def _cells(text: str, res: dict, root: Path) -> pd.DataFrame | None:
     if not handled(res):
-        return False
+        return None
     names = [f["name"] for f in res["schema"]["fields"]]
     if not _rectangular(text, len(names)):
-        return False
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+        return None
+    frame = read_cells(io.StringIO(text))
     if list(frame.columns) != names:
-        return False
-    return (all(_field_ok(frame[f["name"]], f) for f in res["schema"]["fields"])
-            and _key_ok(frame, res["schema"].get("primaryKey"))
-            and all(_reference_ok(frame, fk, res, root) for fk in res["schema"].get("foreignKeys", [])))
+        return None
+    clean = (all(_field_ok(frame[f["name"]], f) for f in res["schema"]["fields"])
+             and _key_ok(frame, res["schema"].get("primaryKey"))
+             and all(_reference_ok(frame, fk, res, root) for fk in res["schema"].get("foreignKeys", [])))
+    return frame if clean else None
 
 
 def _rectangular(text: str, width: int) -> bool:
@@ -114,17 +126,21 @@ def _reference_ok(frame: pd.DataFrame, fk: dict, res: dict, root: Path) -> bool:
     ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else list(ref["fields"])
     target = ref.get("resource") or res["name"]
     if target == res["name"]:
-        known = frame[ref_fields]
+        have = pd.MultiIndex.from_frame(frame[ref_fields].dropna())
     else:
         path = catalog.path(target, root)
         if not path.exists():
             return False
-        known = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], usecols=ref_fields)[ref_fields]
+        stat = path.stat()
+        have = _values(path, stat.st_mtime_ns, stat.st_size, tuple(ref_fields))
     rows = frame[fields]
-    empty = rows.isna().all(axis=1)
-    rows = rows[~empty]
+    rows = rows[~rows.isna().all(axis=1)]
     if rows.isna().any().any():
         return False
-    wanted = pd.MultiIndex.from_frame(rows.astype(str))
-    have = pd.MultiIndex.from_frame(known.dropna().astype(str))
-    return bool(wanted.isin(have).all())
+    return bool(pd.MultiIndex.from_frame(rows).isin(have).all())
+
+
+@lru_cache(maxsize=32)
+def _values(path: Path, mtime_ns: int, size: int, fields: tuple[str, ...]) -> pd.MultiIndex:
+    # Most tables refer to sources.csv: read its keys once per version of the file, not once per table.
+    return pd.MultiIndex.from_frame(read_cells(path)[list(fields)].dropna())

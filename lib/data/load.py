@@ -1,7 +1,7 @@
 """The one way in to data/: a dataset as a typed DataFrame, or a DataError naming file, row and column.
 
-Validation against the Table Schema is frictionless's job (lib.data.validate), except for a file that
-lib.data.clean finds valid beyond doubt, which frictionless is not asked about. Before it, this module
+A file that lib.data.clean finds valid beyond doubt against its Table Schema is typed from the cells it read;
+any other is validated by frictionless (lib.data.validate), which names what is wrong. Before it, this module
 checks what a schema cannot say about the bytes: the file exists, is plain UTF-8 (frictionless would
 silently guess another encoding or drop a BOM) and holds at least one row; after it, the rules of
 lib.data.rules.
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.data import catalog, rules
+from lib.data import catalog, clean, rules
 from lib.data.problems import DataError, Problem
 from lib.data.validate import validate
 
@@ -48,8 +48,11 @@ def _checked(key: tuple, root: Path, name: str) -> pd.DataFrame:
     path = root / res["path"]
     raw = path.read_bytes()
     check_bytes(raw, res, label)
-    validate(root, res, label, raw.decode("utf-8"))
-    frame = typed_frame(path, res)
+    strings = clean.cells(raw.decode("utf-8"), res, root)
+    if strings is None:  # in doubt: frictionless says what is wrong, if anything
+        validate(root, res, label)
+        strings = clean.read_cells(path)
+    frame = typed_frame(strings, res)
     problems = rules.check(name, frame)
     if problems:
         raise DataError(label, problems)
@@ -75,8 +78,8 @@ def check_bytes(raw: bytes, res: dict, label: str) -> None:
         raise DataError(label, [Problem(None, None, "file has a header but no rows of data")])
 
 
-def typed_frame(path: Path, res: dict) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+def typed_frame(frame: pd.DataFrame, res: dict) -> pd.DataFrame:
+    """The file's cells (text) typed by its schema, in place."""
     for f in res["schema"]["fields"]:
         col = frame[f["name"]]
         kind = f["type"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from frictionless import Package
 
-from lib.data import catalog, clean
+from lib.data import catalog
 from lib.data.problems import MAX_PROBLEMS, DataError, Problem
 
 _VALIDATING = threading.Lock()
@@ -35,11 +35,8 @@ def forget() -> None:
     _package.cache_clear()
 
 
-def validate(root: Path, res: dict, label: str, text: str | None = None) -> None:
-    """Raise DataError listing every problem frictionless finds in the resource's file. A file that is valid beyond
-    doubt (lib.data.clean, given its `text`) is not handed to frictionless: it would find nothing, slowly."""
-    if text is not None and clean.is_clean(text, res, root):
-        return
+def validate(root: Path, res: dict, label: str) -> None:
+    """Raise DataError listing every problem frictionless finds in the resource's file."""
     stat = (root / catalog.DESCRIPTOR).stat()
     package = _package(root, (stat.st_mtime_ns, stat.st_size))
     with _VALIDATING:  # the package's resources are shared: one validation at a time

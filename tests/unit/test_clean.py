@@ -110,7 +110,7 @@ def test_a_file_frictionless_refuses_is_never_taken_as_clean(package, name, what
     try:
         assert not clean.is_clean(content, res, package)
         with pytest.raises(DataError):  # the defect is real: frictionless finds it, and names it
-            validate(package, res, name, content)
+            validate(package, res, name)
     finally:
         target.write_bytes(original)
 
