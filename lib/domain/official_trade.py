@@ -81,11 +81,15 @@ def countries(records: pd.DataFrame) -> pd.DataFrame:
     return records[records["partner_kind"] == COUNTRY]
 
 
+WORLD_DENOMINATOR = "share of all partners, the publisher's World total"
+
+
 def denominator(records: pd.DataFrame) -> str:
-    """What a share of these records is a share of, in words for a title."""
+    """What a share of these records is a share of, in words for a title: WORLD_DENOMINATOR, or the partners a
+    query named ('share of the 18 partners queried, not of all trade')."""
     selected = records[records["partner_scope"] == "selected"]
     if selected.empty:
-        return "share of all partners, the publisher's World total"
+        return WORLD_DENOMINATOR
     n = selected["partners_queried"].dropna()
     count = f"the {int(n.max())} partners queried" if not n.empty else "the partners queried"
     return f"share of {count}, not of all trade"
