@@ -208,6 +208,13 @@ def test_dataweb_second_unit_sheets_are_reported_as_skipped():
     assert skipped == {"sheet 'Second Unit of Quantity'", "sheet 'Second Unit of Quantity YTD'"}
 
 
+def test_dataweb_total_rows_are_reported_as_skipped_with_the_reason():
+    result = importer.import_file(FIXTURES / "dataweb_small.xlsx", CTX)
+    totals = [s for s in result.skipped if "own total" in s.reason]
+    assert [s.where for s in totals] == ["sheet 'Customs Value', row 19", "sheet 'Customs Value YTD', row 19"]
+    assert "derived, not a figure to keep" in totals[0].reason
+
+
 def test_dataweb_retrieved_date_is_the_workbooks_download_date():
     rows = importer.import_file(FIXTURES / "dataweb_small.xlsx", Context("s", "q", None)).rows
     assert {r["retrieved"] for r in rows} == {date(2026, 7, 10)}
@@ -242,6 +249,10 @@ def test_a_malformed_file_is_rejected_naming_file_place_field_and_expectation(na
 def test_a_file_over_the_size_limit_is_rejected_before_it_is_read():
     err = rejection(COMTRADE / "2024.json", max_bytes=1024)
     assert "the limit is" in err.problems[0].message and "MB" in err.problems[0].message
+
+
+def test_the_size_limits_message_names_the_bulk_extraction_command():
+    assert "python -m lib.etl.trade bulk FILE --out DIR" in rejection(COMTRADE / "2024.json", max_bytes=1024).problems[0].message
 
 
 def test_a_comtrade_file_without_a_retrieval_date_asks_for_one():
@@ -345,6 +356,7 @@ def test_the_cli_says_which_rows_it_took_and_which_it_skipped_and_why(rebuilt):
     assert "us_imports_for_consumption_1993-2026.xlsx: dataweb-xlsx, took 5461 rows, skipped" in out
     assert "code not among the codes asked for (2805, 2846, 8505)" in out
     assert "its annual column is not a full-year figure" in out
+    assert "2 × the sheet's own total over partners and codes: derived, not a figure to keep" in out
     assert "query_manifest.json: not listed in import.json" in out
     assert "wrote" in out and "12016 rows from 34 files" in out
 
@@ -517,6 +529,35 @@ def test_bulk_extract_keeps_only_the_lines_of_the_codes_asked_for_and_they_impor
     target = tmp_path / "rare_earths.txt"
     assert bulk.extract(source, target, ("2846",), block_bytes=4096) == 34
     assert to_csv(importer.import_file(target, CTX).rows) == to_csv(importer.import_file(COMTRADE / "2024.json", CTX).rows)
+
+
+def synthetic_bulk(tmp_path: Path) -> Path:
+    """A SYNTHETIC bulk-format file: the 34 real records of comtrade_2024.csv between copies of them under another
+    code (the copies are not real records; only the real ones are kept)."""
+    frame = pd.read_csv(FIXTURES / "comtrade_2024.csv", dtype=str, keep_default_na=False)
+    other = frame.assign(cmdCode="720211", cmdDesc="Ferro-manganese")
+    source = tmp_path / "SYNTHETIC-comtrade-bulk-format.txt"
+    pd.concat([other, frame, other]).to_csv(source, sep="\t", index=False)
+    return source
+
+
+def test_the_bulk_command_writes_the_lines_of_the_product_lines_codes_into_the_out_directory(tmp_path, capsys):
+    source = synthetic_bulk(tmp_path)
+    assert cli.main(["bulk", str(source), "--out", str(tmp_path / "out")]) == 0
+    (target,) = (tmp_path / "out").iterdir()
+    assert target.name == "SYNTHETIC-comtrade-bulk-format.8505-2846-2805.txt"
+    assert to_csv(importer.import_file(target, CTX).rows) == to_csv(importer.import_file(COMTRADE / "2024.json", CTX).rows)
+    out = capsys.readouterr().out
+    assert "kept 34 lines of codes 8505, 2846, 2805" in out and f"python -m lib.etl.trade {target}" in out
+
+
+def test_the_bulk_command_refuses_a_file_without_comtrades_code_field_and_writes_nothing(tmp_path, capsys):
+    source = tmp_path / "SYNTHETIC-not-bulk.txt"
+    source.write_text("reporter\tcode\nChina\t2846\n", encoding="utf-8")
+    assert cli.main(["bulk", str(source), "--codes", "2846", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert str(source) in err and "row 1" in err and "'cmdCode'" in err and "nothing written" in err
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_loading_trade_records_runs_its_invariants():
