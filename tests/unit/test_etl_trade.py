@@ -478,6 +478,7 @@ def test_fetch_writes_raw_responses_and_a_manifest_then_imports_them(tmp_path):
     assert manifest["query"]["reporterCode"] == "156" and manifest["query"]["partnerCode"] is None
     assert all(hashlib.sha256((folder / f["file"]).read_bytes()).hexdigest() == f["sha256"] for f in manifest["files"])
     assert manifest["files"][1]["records"] == 34
+    assert manifest["rebuilt_from_client_frame"] is True and "Not the response bytes" in manifest["note"]
     assert not any(b"secret-key-0123" in p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file())
     fetched = data.load("trade_records", tmp_path / "data")
     world = one(fetched, period="2024", partner_kind="world")
