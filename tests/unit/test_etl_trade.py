@@ -9,6 +9,7 @@ import inspect
 import io
 import json
 import shutil
+import types
 import warnings
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -515,6 +516,49 @@ def test_monthly_fetch_asks_for_twelve_months_per_request(tmp_path):
     fetch.main(fetch_args(tmp_path, "--monthly"), client=client, environ={"COMTRADE_API_KEY": "k"}, clock=CLOCK)
     assert client.calls[0]["freqCode"] == "M"
     assert client.calls[0]["period"] == ",".join(f"2023{m:02d}" for m in range(1, 13))
+
+
+class RecordedHttp:
+    """What comtradeapicall sends its requests through (urllib3's PoolManager.request), answering a data request with
+    the bytes of the bundled response for its period, so that the client's own code reads and parses them. Those
+    responses came from Comtrade's public preview endpoint, whose records have the format of the keyed one the
+    client asks. Any other address is refused: no test reaches the network."""
+
+    DATA_URL = "https://comtradeapi.un.org/data/v1/get/C/A/HS"
+
+    def __init__(self):
+        self.requests: list[tuple[str, dict]] = []
+
+    def request(self, method, url, fields=None, **_):
+        import urllib3
+
+        self.requests.append((url, dict(fields or {})))
+        assert (method, url) == ("GET", self.DATA_URL), f"unexpected request: {method} {url}"
+        raw = (COMTRADE / f"{fields['period']}.json").read_bytes()
+        return urllib3.HTTPResponse(body=io.BytesIO(raw), status=200, preload_content=True)
+
+
+def test_fetch_through_the_real_client_parses_the_bundled_response_bytes_to_the_bundled_figures(tmp_path, table,
+                                                                                               monkeypatch):
+    import comtradeapicall
+    import urllib3
+
+    http = RecordedHttp()
+    monkeypatch.setattr(urllib3.PoolManager, "request", http.request)
+    # The reporter's code is answered from the bundled responses (their reporterISO and reporterCode): no recorded
+    # copy of Comtrade's reference file of country codes is bundled to replay, and none is made up.
+    client = types.SimpleNamespace(getFinalData=comtradeapicall.getFinalData,
+                                   convertCountryIso3ToCode=RecordedComtrade().convertCountryIso3ToCode)
+    assert fetch.main(fetch_args(tmp_path), client=client, environ={"COMTRADE_API_KEY": "k"}, clock=CLOCK) == 0
+    assert [f["period"] for _, f in http.requests] == ["2023", "2024"]
+    assert {(f["reportercode"], f["cmdCode"], f["flowCode"], f["subscription-key"]) for _, f in http.requests} == {
+        ("156", "2846", "M", "k")}
+    fetched = data.load("trade_records", tmp_path / "data")
+    bundled = table[(table["source_id"] == "un-comtrade-chn-m-2846") & table["period"].isin(["2023", "2024"])]
+    figures = ["period", "partner", "partner_kind", "mass_t", "quantity", "value_usd", "value_basis"]
+    key = ["period", "partner"]
+    assert fetched[figures].sort_values(key).reset_index(drop=True).equals(
+        bundled[figures].sort_values(key).reset_index(drop=True))
 
 
 # --- bulk files --------------------------------------------------------------------------------------------------------
