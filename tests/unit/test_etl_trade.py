@@ -192,6 +192,8 @@ def test_dataweb_names_resolve_through_country_converter():
 
 
 def test_comtrade_website_csv_gives_the_same_rows_as_the_api_json():
+    """The CSV is the JSON's records written in the website's CSV layout by make_fixtures.py, not a download from the
+    website (none is bundled): this checks the layout as documented, not a real website file."""
     from_json = importer.import_file(COMTRADE / "2024.json", CTX).rows
     from_csv = importer.import_file(FIXTURES / "comtrade_2024.csv", CTX).rows
     assert to_csv(from_json) == to_csv(from_csv)
