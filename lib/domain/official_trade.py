@@ -56,6 +56,10 @@ PRESS_RELATION = {
               f"{trade.CHINA_RARE_EARTHS_WORDS}",
     "2805": "Wider than rare-earth metals (HS 2805.30): a figure of the heading is not a figure of rare-earth metals.",
 }
+# Codes whose scope and relation to the press's figures are in view beside every official series, whichever codes
+# are drawn: the press's magnet tonnages are what official figures get compared with, and HS 8505.11 (and India's
+# ITC-HS 8505.11.10) are the codes a reader reaches for to do it.
+ALWAYS_EXPLAINED = ("850511",)
 # The press's series of the same goods as a product line, where one is in trade_flows (for `press_counterpart`).
 PRESS_SERIES = {"magnets": trade.CHINA_MAGNET_SERIES}
 
@@ -81,11 +85,15 @@ def countries(records: pd.DataFrame) -> pd.DataFrame:
     return records[records["partner_kind"] == COUNTRY]
 
 
+WORLD_DENOMINATOR = "share of all partners, the publisher's World total"
+
+
 def denominator(records: pd.DataFrame) -> str:
-    """What a share of these records is a share of, in words for a title."""
+    """What a share of these records is a share of, in words for a title: WORLD_DENOMINATOR, or the partners a
+    query named ('share of the 18 partners queried, not of all trade')."""
     selected = records[records["partner_scope"] == "selected"]
     if selected.empty:
-        return "share of all partners, the publisher's World total"
+        return WORLD_DENOMINATOR
     n = selected["partners_queried"].dropna()
     count = f"the {int(n.max())} partners queried" if not n.empty else "the partners queried"
     return f"share of {count}, not of all trade"

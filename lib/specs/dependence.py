@@ -113,6 +113,29 @@ def _by(measure: str) -> str:
     return "by weight" if measure == "t" else "by value"
 
 
+def _share(partner: str, pct: float, denominator: str, country: str, line: str, measure: str, when: str) -> str:
+    """A partner's share in a title. Of the publisher's World total: 'Myanmar supplied 58% of China's imports of …'.
+    Of the partners a query named, the denominator comes first and the country's imports never follow a '%': they
+    are not all there ('China held a 60% share of the 18 partners queried, not of all trade, in the United States'
+    imports of …')."""
+    if denominator == ot.WORLD_DENOMINATOR:
+        return (f"{partner} supplied {pct:.0f}% of {whose(country)} imports of {line} {_by(measure)} {when} "
+                f"({denominator})")
+    return f"{partner} held {_a(pct)} {denominator}, in {whose(country)} imports of {line} {_by(measure)} {when}"
+
+
+def _a(pct: float) -> str:
+    """'a 60% share', 'an 80% share', 'an 11% share', as the number is said."""
+    said = f"{pct:.0f}"
+    return f"{'an' if said.startswith('8') or said in ('11', '18') else 'a'} {said}%"
+
+
+def _share_subtitle(partner: str, denominator: str, country: str) -> str:
+    if denominator in (ot.WORLD_DENOMINATOR, ""):
+        return f"{partner}'s share of {whose(country)} annual imports, %"
+    return f"{partner}'s {denominator}, in {whose(country)} annual imports, %"
+
+
 # --- The charts -------------------------------------------------------------------------------------------------
 
 def partners(d: Datasets, country: str, product: str, measure: str, upload: str | None = None,
@@ -125,8 +148,8 @@ def partners(d: Datasets, country: str, product: str, measure: str, upload: str 
     if top is not None:
         year_rows = shared[shared["year"] == top["year"]]
         top = year_rows.sort_values("share_pct", ascending=False).iloc[0]
-        title = (f"{top['partner']} supplied {top['share_pct']:.0f}% of {whose(country)} imports of {line} "
-                 f"{_by(measure)} in {int(top['year'])} ({top['denominator']})")
+        title = _share(top["partner"], top["share_pct"], top["denominator"], country, line, measure,
+                       f"in {int(top['year'])}")
     else:
         title = f"{whose(country)} imports of {line} by partner: no {ot.MEASURE_WORDS[measure]} in the records"
     latest = str(int(frame["year"].max())) if not frame.empty else ""
@@ -147,8 +170,8 @@ def china_share(d: Datasets, country: str, product: str, measure: str, upload: s
         known = frame[frame["share_pct"].notna()].sort_values("year")
         first = known.iloc[0]
         since = f", against {first['share_pct']:.0f}% in {int(first['year'])}" if first["year"] != last["year"] else ""
-        title = (f"China supplied {last['share_pct']:.0f}% of {whose(country)} imports of {line} {_by(measure)} "
-                 f"in {int(last['year'])}{since} ({last['denominator']})")
+        title = _share("China", last["share_pct"], last["denominator"], country, line, measure,
+                       f"in {int(last['year'])}{since}")
     else:
         title = f"China's share of {whose(country)} imports of {line}: not computable from the records"
     denominator = frame["denominator"].iloc[0] if not frame.empty else ""
@@ -157,8 +180,7 @@ def china_share(d: Datasets, country: str, product: str, measure: str, upload: s
                  upload=upload, upload_file=upload_file,
                  takeaway=f"China's figure as a {denominator or 'share'}. A year with no China row or no complete "
                           "total is a gap.",
-                 subtitle=f"China's {denominator} of {whose(country)} annual imports, %, "
-                          f"{ot.MEASURE_WORDS[measure]} · {scope}")
+                 subtitle=f"{_share_subtitle('China', denominator, country)}, {ot.MEASURE_WORDS[measure]} · {scope}")
 
 
 def concentration(d: Datasets, country: str, product: str, measure: str, upload: str | None = None,
@@ -169,8 +191,11 @@ def concentration(d: Datasets, country: str, product: str, measure: str, upload:
     line, scope = _subject(d, country, product)
     last = _latest(frame, "hhi")
     if last is not None:
-        title = (f"{whose(country)} top 3 suppliers of {line} held {last['top3_share_pct']:.0f}% {_by(measure)} "
-                 f"in {int(last['year'])}, HHI {last['hhi']:,.0f} ({last['denominator']})")
+        held, of = last["top3_share_pct"], last["denominator"]
+        share = (f"{held:.0f}% {_by(measure)} in {int(last['year'])}, HHI {last['hhi']:,.0f} ({of})"
+                 if of == ot.WORLD_DENOMINATOR else
+                 f"{_a(held)} {of}, {_by(measure)} in {int(last['year'])}, HHI {last['hhi']:,.0f}")
+        title = f"{whose(country)} top 3 suppliers of {line} held {share}"
     else:
         title = f"How concentrated {whose(country)} suppliers of {line} are: not computable from the records"
     latest = str(int(frame["year"].max())) if not frame.empty else ""

@@ -53,8 +53,9 @@ def official_imports(d: Datasets, measure: str = DEFAULT_MEASURE) -> Finding:
 
 
 def relations(d: Datasets) -> list[tuple[str, str, str]]:
-    """For each code drawn: (the code, its scope, how it relates to the press's figures of the same flow), the
-    latter with the press's figure of the latest year both sides have, where the press has one."""
+    """For each code drawn, then each of ot.ALWAYS_EXPLAINED not drawn: (the code, its scope, how it relates to the
+    press's figures of the same flow), the latter with the press's figure of the latest year both sides have, where
+    the press has one."""
     value, mass = series(d, "US$"), series(d, "t")
     out = []
     for (label, code), rows in value.groupby(["line", "commodity_code"], sort=False):
@@ -70,6 +71,9 @@ def relations(d: Datasets) -> list[tuple[str, str, str]]:
                       f"{the(REPORTER)} ({p['source_id']}); {the(REPORTER)} recorded {_amount(v, 'US$')} of "
                       f"code {code} imports from {PARTNER}, {_amount(t.iloc[0] if len(t) else float('nan'), 't')}.")
         out.append((code, ot.scope_of(code), words))
+    drawn = {code for code, _, _ in out}
+    out += [(code, ot.scope_of(code), f"{ot.PRESS_RELATION[code]} No figure of this code is drawn above.")
+            for code in ot.ALWAYS_EXPLAINED if code not in drawn]
     return out
 
 

@@ -32,7 +32,7 @@ def test_every_profile_runs_without_an_exception_or_error(name):
 def test_the_us_profile_opens_on_its_imports_by_partner_as_a_share_of_the_18_partners_queried():
     (spec,) = charts(open_app("country", country="United States"))
     title = chart_title(spec)
-    assert title.startswith("China supplied") and "share of the 18 partners queried, not of all trade" in title
+    assert title.startswith("China held") and "share of the 18 partners queried, not of all trade" in title
 
 
 def test_the_us_profile_shows_chinas_share_of_the_18_partners_imports_by_value():

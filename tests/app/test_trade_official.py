@@ -1,5 +1,5 @@
 """Trade flows: the official statistics tab, its measure in the link, and each code's scope and relation to the
-press's figures in view under the chart."""
+press's figures in view under the chart, HS 8505.11's whichever codes are drawn."""
 
 import json
 
@@ -33,3 +33,12 @@ def test_the_measure_is_in_the_link():
     at = open_app("trade", view=VIEW, official_measure="t")
     assert "no complete figure in tonnes" in chart_title(at)
     assert "official_measure=t" in at.sidebar.code[0].value
+
+
+def test_hs_850511_and_indias_ferrite_code_are_in_view_though_no_figure_of_850511_is_drawn():
+    at = open_app("trade", view=VIEW)
+    shown = texts(at.markdown).replace("\\", "")
+    assert "850511" not in chart_title(at)
+    assert "Code 850511" in shown
+    assert ot.CODE_SCOPE["850511"] in shown and ot.PRESS_RELATION["850511"] in shown
+    assert "India's ITC-HS 8505.11.10 is ferrite cores" in shown

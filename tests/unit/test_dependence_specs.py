@@ -2,7 +2,9 @@
 
 import pytest
 
-from lib.specs import dependence, registry
+from lib.domain import official_trade as ot
+from lib.specs import dependence, official, registry
+from lib.specs.words import whose
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +24,46 @@ def test_chinas_feedstock_draws_no_world_bar(d):
 
 def test_the_us_share_of_china_by_value_is_titled_as_a_share_of_the_18_partners(d):
     found = dependence.china_share(d, "United States", "Magnets", "US$")
-    assert found.title.startswith("China supplied 60% of the United States' imports of magnets by value in 2025")
-    assert found.title.endswith("(share of the 18 partners queried, not of all trade)")
+    assert found.title.startswith("China held a 60% share of the 18 partners queried, not of all trade, in the "
+                                  "United States' imports of magnets by value in 2025")
+
+
+def test_a_share_of_the_world_total_is_titled_as_a_share_of_the_countrys_imports(d):
+    found = dependence.partners(d, "China", "Rare-earth compounds", "t")
+    assert found.title == ("Myanmar supplied 58% of China's imports of rare-earth compounds by weight in 2024 "
+                           "(share of all partners, the publisher's World total)")
+
+
+def _words(found) -> list[str]:
+    """The chart's title and subtitle as drawn."""
+    notes = {a.name: a.text for a in found.figure.layout.annotations}
+    return [found.title, notes.get("subtitle", "").replace("<br>", " ")]
+
+
+def _every_chart(d):
+    """Every dependence and official-statistics chart the bundled records draw: each reporter, line and measure."""
+    for country in ot.reporters(d["trade_records"]):
+        for product in dependence.product_choices(d, country):
+            for measure in ot.MEASURES:
+                for build in (dependence.partners, dependence.china_share, dependence.concentration,
+                              dependence.mirror):
+                    yield country, build(d, country, product, measure)
+    yield dependence.FEEDSTOCK["country"], dependence.feedstock(d)
+    for measure in ot.MEASURES:
+        yield official.REPORTER, official.official_imports(d, measure)
+
+
+def test_no_title_of_a_queried_selection_calls_a_share_a_share_of_the_reporters_imports(d):
+    checked = 0
+    for country, found in _every_chart(d):
+        of = ot.denominator(d["trade_records"][d["trade_records"]["reporter"] == country])
+        if of == ot.WORLD_DENOMINATOR:
+            continue
+        for text in _words(found):
+            checked += 1
+            assert f"% of {whose(country)}" not in text and "share of U.S. imports" not in text, text
+            assert "%" not in text or of in text, text
+    assert checked >= 30
 
 
 def test_concentration_uses_the_supply_chain_pages_hhi(d):

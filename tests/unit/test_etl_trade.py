@@ -9,6 +9,7 @@ import inspect
 import io
 import json
 import shutil
+import types
 import warnings
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -191,6 +192,8 @@ def test_dataweb_names_resolve_through_country_converter():
 
 
 def test_comtrade_website_csv_gives_the_same_rows_as_the_api_json():
+    """The CSV is the JSON's records written in the website's CSV layout by make_fixtures.py, not a download from the
+    website (none is bundled): this checks the layout as documented, not a real website file."""
     from_json = importer.import_file(COMTRADE / "2024.json", CTX).rows
     from_csv = importer.import_file(FIXTURES / "comtrade_2024.csv", CTX).rows
     assert to_csv(from_json) == to_csv(from_csv)
@@ -206,6 +209,13 @@ def test_dataweb_second_unit_sheets_are_reported_as_skipped():
     result = importer.import_file(FIXTURES / "dataweb_small.xlsx", CTX)
     skipped = {s.where.split(" (")[0] for s in result.skipped if "second-unit" in s.reason}
     assert skipped == {"sheet 'Second Unit of Quantity'", "sheet 'Second Unit of Quantity YTD'"}
+
+
+def test_dataweb_total_rows_are_reported_as_skipped_with_the_reason():
+    result = importer.import_file(FIXTURES / "dataweb_small.xlsx", CTX)
+    totals = [s for s in result.skipped if "own total" in s.reason]
+    assert [s.where for s in totals] == ["sheet 'Customs Value', row 19", "sheet 'Customs Value YTD', row 19"]
+    assert "derived, not a figure to keep" in totals[0].reason
 
 
 def test_dataweb_retrieved_date_is_the_workbooks_download_date():
@@ -242,6 +252,10 @@ def test_a_malformed_file_is_rejected_naming_file_place_field_and_expectation(na
 def test_a_file_over_the_size_limit_is_rejected_before_it_is_read():
     err = rejection(COMTRADE / "2024.json", max_bytes=1024)
     assert "the limit is" in err.problems[0].message and "MB" in err.problems[0].message
+
+
+def test_the_size_limits_message_names_the_bulk_extraction_command():
+    assert "python -m lib.etl.trade bulk FILE --out DIR" in rejection(COMTRADE / "2024.json", max_bytes=1024).problems[0].message
 
 
 def test_a_comtrade_file_without_a_retrieval_date_asks_for_one():
@@ -345,6 +359,7 @@ def test_the_cli_says_which_rows_it_took_and_which_it_skipped_and_why(rebuilt):
     assert "us_imports_for_consumption_1993-2026.xlsx: dataweb-xlsx, took 5461 rows, skipped" in out
     assert "code not among the codes asked for (2805, 2846, 8505)" in out
     assert "its annual column is not a full-year figure" in out
+    assert "2 × the sheet's own total over partners and codes: derived, not a figure to keep" in out
     assert "query_manifest.json: not listed in import.json" in out
     assert "wrote" in out and "12016 rows from 34 files" in out
 
@@ -466,6 +481,7 @@ def test_fetch_writes_raw_responses_and_a_manifest_then_imports_them(tmp_path):
     assert manifest["query"]["reporterCode"] == "156" and manifest["query"]["partnerCode"] is None
     assert all(hashlib.sha256((folder / f["file"]).read_bytes()).hexdigest() == f["sha256"] for f in manifest["files"])
     assert manifest["files"][1]["records"] == 34
+    assert manifest["rebuilt_from_client_frame"] is True and "Not the response bytes" in manifest["note"]
     assert not any(b"secret-key-0123" in p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file())
     fetched = data.load("trade_records", tmp_path / "data")
     world = one(fetched, period="2024", partner_kind="world")
@@ -504,6 +520,49 @@ def test_monthly_fetch_asks_for_twelve_months_per_request(tmp_path):
     assert client.calls[0]["period"] == ",".join(f"2023{m:02d}" for m in range(1, 13))
 
 
+class RecordedHttp:
+    """What comtradeapicall sends its requests through (urllib3's PoolManager.request), answering a data request with
+    the bytes of the bundled response for its period, so that the client's own code reads and parses them. Those
+    responses came from Comtrade's public preview endpoint, whose records have the format of the keyed one the
+    client asks. Any other address is refused: no test reaches the network."""
+
+    DATA_URL = "https://comtradeapi.un.org/data/v1/get/C/A/HS"
+
+    def __init__(self):
+        self.requests: list[tuple[str, dict]] = []
+
+    def request(self, method, url, fields=None, **_):
+        import urllib3
+
+        self.requests.append((url, dict(fields or {})))
+        assert (method, url) == ("GET", self.DATA_URL), f"unexpected request: {method} {url}"
+        raw = (COMTRADE / f"{fields['period']}.json").read_bytes()
+        return urllib3.HTTPResponse(body=io.BytesIO(raw), status=200, preload_content=True)
+
+
+def test_fetch_through_the_real_client_parses_the_bundled_response_bytes_to_the_bundled_figures(tmp_path, table,
+                                                                                               monkeypatch):
+    import comtradeapicall
+    import urllib3
+
+    http = RecordedHttp()
+    monkeypatch.setattr(urllib3.PoolManager, "request", http.request)
+    # The reporter's code is answered from the bundled responses (their reporterISO and reporterCode): no recorded
+    # copy of Comtrade's reference file of country codes is bundled to replay, and none is made up.
+    client = types.SimpleNamespace(getFinalData=comtradeapicall.getFinalData,
+                                   convertCountryIso3ToCode=RecordedComtrade().convertCountryIso3ToCode)
+    assert fetch.main(fetch_args(tmp_path), client=client, environ={"COMTRADE_API_KEY": "k"}, clock=CLOCK) == 0
+    assert [f["period"] for _, f in http.requests] == ["2023", "2024"]
+    assert {(f["reportercode"], f["cmdCode"], f["flowCode"], f["subscription-key"]) for _, f in http.requests} == {
+        ("156", "2846", "M", "k")}
+    fetched = data.load("trade_records", tmp_path / "data")
+    bundled = table[(table["source_id"] == "un-comtrade-chn-m-2846") & table["period"].isin(["2023", "2024"])]
+    figures = ["period", "partner", "partner_kind", "mass_t", "quantity", "value_usd", "value_basis"]
+    key = ["period", "partner"]
+    assert fetched[figures].sort_values(key).reset_index(drop=True).equals(
+        bundled[figures].sort_values(key).reset_index(drop=True))
+
+
 # --- bulk files --------------------------------------------------------------------------------------------------------
 
 
@@ -517,6 +576,35 @@ def test_bulk_extract_keeps_only_the_lines_of_the_codes_asked_for_and_they_impor
     target = tmp_path / "rare_earths.txt"
     assert bulk.extract(source, target, ("2846",), block_bytes=4096) == 34
     assert to_csv(importer.import_file(target, CTX).rows) == to_csv(importer.import_file(COMTRADE / "2024.json", CTX).rows)
+
+
+def synthetic_bulk(tmp_path: Path) -> Path:
+    """A SYNTHETIC bulk-format file: the 34 real records of comtrade_2024.csv between copies of them under another
+    code (the copies are not real records; only the real ones are kept)."""
+    frame = pd.read_csv(FIXTURES / "comtrade_2024.csv", dtype=str, keep_default_na=False)
+    other = frame.assign(cmdCode="720211", cmdDesc="Ferro-manganese")
+    source = tmp_path / "SYNTHETIC-comtrade-bulk-format.txt"
+    pd.concat([other, frame, other]).to_csv(source, sep="\t", index=False)
+    return source
+
+
+def test_the_bulk_command_writes_the_lines_of_the_product_lines_codes_into_the_out_directory(tmp_path, capsys):
+    source = synthetic_bulk(tmp_path)
+    assert cli.main(["bulk", str(source), "--out", str(tmp_path / "out")]) == 0
+    (target,) = (tmp_path / "out").iterdir()
+    assert target.name == "SYNTHETIC-comtrade-bulk-format.8505-2846-2805.txt"
+    assert to_csv(importer.import_file(target, CTX).rows) == to_csv(importer.import_file(COMTRADE / "2024.json", CTX).rows)
+    out = capsys.readouterr().out
+    assert "kept 34 lines of codes 8505, 2846, 2805" in out and f"python -m lib.etl.trade {target}" in out
+
+
+def test_the_bulk_command_refuses_a_file_without_comtrades_code_field_and_writes_nothing(tmp_path, capsys):
+    source = tmp_path / "SYNTHETIC-not-bulk.txt"
+    source.write_text("reporter\tcode\nChina\t2846\n", encoding="utf-8")
+    assert cli.main(["bulk", str(source), "--codes", "2846", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert str(source) in err and "row 1" in err and "'cmdCode'" in err and "nothing written" in err
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_loading_trade_records_runs_its_invariants():

@@ -43,7 +43,7 @@ def test_the_title_gives_each_codes_latest_figure(d):
 
 def test_each_code_has_its_scope_and_its_relation_to_the_press(d):
     notes = {code: (scope, words) for code, scope, words in official.relations(d)}
-    assert set(notes) == {"8505", "2846", "2805"}
+    assert set(notes) == {"8505", "2846", "2805", "850511"}
     assert notes["8505"][0] == ot.CODE_SCOPE["8505"]
     assert trade.CHINA_MAGNET_SERIES in notes["8505"][1] and "counted in pieces" in notes["8505"][1]
     assert trade.CHINA_RARE_EARTHS_WORDS in notes["2846"][1]
@@ -66,6 +66,18 @@ def test_the_press_counterpart_never_takes_an_unverified_figure():
 
 def test_a_line_without_a_press_series_has_no_counterpart(d):
     assert ot.press_counterpart(d["trade_flows"], "compounds", "China", "United States").empty
+
+
+def test_the_hs_850511_notes_are_listed_even_where_no_figure_of_the_code_is_drawn(d):
+    notes = {code: (scope, words) for code, scope, words in official.relations(d)}
+    assert "850511" not in set(official.series(d)["commodity_code"])
+    assert notes["850511"][0] == ot.CODE_SCOPE["850511"]
+    assert notes["850511"][1].startswith(ot.PRESS_RELATION["850511"]) and "No figure of this code is drawn" in notes["850511"][1]
+
+
+def test_the_hs_850511_notes_are_listed_when_no_official_figure_is_drawn_at_all(d):
+    empty = {**d, "trade_records": d["trade_records"].iloc[0:0]}
+    assert [code for code, _, _ in official.relations(empty)] == list(ot.ALWAYS_EXPLAINED)
 
 
 def test_the_india_magnet_code_is_named_as_ferrite_cores():

@@ -2,6 +2,7 @@
 
     python -m lib.etl.trade data/raw/trade/* --out data          rebuild the table from the raw folders
     python -m lib.etl.trade fetch --reporter IND --codes … --years …   fetch from Comtrade (COMTRADE_API_KEY)
+    python -m lib.etl.trade bulk BULK_FILE --out DIR                   a bulk file's rare-earth lines, streamed
 
 One module per job: detect (which format, from the bytes), comtrade (API JSON and website CSV), dataweb (the DataWeb
 workbook), partners (codes and names to ISO3 through lib.data.countries), records (the row model, its fields from

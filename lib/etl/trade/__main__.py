@@ -1,5 +1,6 @@
 """python -m lib.etl.trade FILE_OR_FOLDER... --out DIR      import official trade records into DIR/trade_records.csv
 python -m lib.etl.trade fetch --reporter IND --partners all --codes 850511,2846,280530 --years 2019-2025 [--monthly]
+python -m lib.etl.trade bulk BULK_FILE --out DIR [--codes 2805,2846,8505]     keep a bulk file's rare-earth lines
 
 Rebuild the committed table from the bundled raw files (byte for byte):
 
@@ -55,6 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         from . import fetch
 
         return fetch.main(argv[1:])
+    if argv and argv[0] == "bulk":
+        from . import bulk
+
+        return bulk.main(argv[1:])
     return import_main(argv)
 
 

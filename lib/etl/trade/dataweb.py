@@ -140,6 +140,10 @@ def _import(sheets: dict, label: str, ctx: Context) -> Result:
             reason = ("second-unit quantities have no key that ties them to a value bucket at this level of detail"
                       if name.startswith(SECOND_QUANTITY) else "not a measure this table keeps")
             result.skipped.append(Skip(f"sheet '{name}' ({count} rows)", f"sheet not imported: {reason}"))
+    for name in expected_sheets:
+        result.skipped += [Skip(f"sheet '{name}', row {number}", "the sheet's own total over partners and codes: "
+                                                                 "derived, not a figure to keep")
+                           for number in tables[name]["totals"]]
     if problems:
         raise TradeFileError(label, problems)
 
@@ -193,7 +197,7 @@ def _table(name: str, rows: list[tuple], problems: list[Problem]) -> dict:
     where = f"sheet '{name}'"
     if len(rows) < 3 or rows[1][0] != "Data Row Count" or tuple(rows[2][:5]) != HEADER:
         problems.append(Problem(where, None, f"expected a title row, 'Data Row Count', then the header {', '.join(HEADER)}, …"))
-        return {"periods": [], "rows": {}}
+        return {"periods": [], "rows": {}, "totals": []}
     header = [str(h) if h is not None else "" for h in rows[2]]
     periods, suppressed = [], {}
     for i, label in enumerate(header[5:], start=5):
@@ -202,13 +206,14 @@ def _table(name: str, rows: list[tuple], problems: list[Problem]) -> dict:
             problems.append(Problem(f"{where}, row 3", label, "expected a year column (YYYY, YYYY_Year_to_date, …_Suppressed)"))
             continue
         (suppressed.__setitem__(match[1], i) if match[3] else periods.append((int(match[1]), i)))
-    data = {}
+    data, totals = {}, []
     count = 0
     for number, row in enumerate(rows[3:], start=4):
         if not row or all(v in (None, "") for v in row):
             continue
         if str(row[0]).startswith("Total"):
-            continue  # the sheet's own sum over partners and codes: derived, not a figure to keep
+            totals.append(number)  # the sheet's own sum over partners and codes, reported as skipped
+            continue
         count += 1
         country, code, desc, unit = (str(v).strip() if v is not None else "" for v in row[1:5])
         key = (country, code, unit.removeprefix(VALUE_FOR))
@@ -226,7 +231,7 @@ def _table(name: str, rows: list[tuple], problems: list[Problem]) -> dict:
     if not isinstance(stated, (int, float)) or int(stated) != count:
         problems.append(Problem(f"{where}, row 2", "Data Row Count", f"expected {count} (the rows the sheet holds), got "
                                                                      f"{stated!r}: the export looks truncated or edited"))
-    return {"name": name, "periods": periods, "rows": data}
+    return {"name": name, "periods": periods, "rows": data, "totals": totals}
 
 
 def _number(value, where: str, column: str, problems: list[Problem]) -> Decimal | None:

@@ -19,8 +19,8 @@ from .records import Problem, TradeFileError
 MAX_BYTES = 64 * 1024 * 1024  # an API response or a DataWeb export is far smaller; a bulk file needs the streaming path
 FORMATS = ("comtrade-json", "comtrade-csv", "dataweb-xlsx")
 # What to do about a file over the limit, for the command line (an upload says its own: lib.etl.trade.upload).
-TOO_LARGE = ("an API response or a DataWeb export is far smaller; extract the codes you need from a bulk file first, "
-             "or raise the limit with --max-mb")
+TOO_LARGE = ("an API response or a DataWeb export is far smaller; extract the codes you need from a bulk file first "
+             "with python -m lib.etl.trade bulk FILE --out DIR, or raise the limit with --max-mb")
 
 
 def check_size(size: int, label: str, limit: int = MAX_BYTES, advice: str = TOO_LARGE, unpacked: bool = False) -> None:

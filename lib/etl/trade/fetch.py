@@ -4,7 +4,8 @@
         --codes 850511,2846,280530 --years 2019-2025 [--monthly]
 
 Writes data/raw/trade/comtrade_<reporter>_<codes>_<years>_<annual|monthly>/: one JSON file per request in the API's
-record format, manifest.json (the query, the client, start and end time, records and sha256 per file) and import.json,
+record format, rebuilt from the client's DataFrame (the client does not hand back the response bytes: REBUILT),
+manifest.json (the query, the client, start and end time, records and sha256 per file) and import.json,
 adds the source to data/sources.csv and the files to data/raw/datapackage.json, then imports every folder under
 data/raw/trade/ into data/trade_records.csv. The folder appears whole or not at all: it is written beside its final
 place and renamed when every request has succeeded.
@@ -44,6 +45,13 @@ Without a key: download the records as CSV from https://comtradeplus.un.org/ (Tr
 the file: python -m lib.etl.trade FILE.csv --source-id ID --retrieved YYYY-MM-DD --out data
 (see docs/official-trade-data.md)."""
 MAX_RECORDS = 100_000
+# comtradeapicall's getFinalData parses the response itself and returns only pandas.json_normalize(response['data']):
+# the bytes, and the response's other fields, never reach the caller (a failed request is printed, and None
+# returned). So the files are not the bytes Comtrade sent, and the manifest says so.
+REBUILT = ("Not the response bytes: comtradeapicall's getFinalData returns a DataFrame of the response's 'data' and "
+           "discards the bytes and the response's other fields, so each file is rebuilt from that frame, one per "
+           "request, in the API's record format {count, data, error} (null where the frame has NaN; a numeric "
+           "field with a null in some record comes back as a float, e.g. 12.0). The sha256 is of the file as written.")
 FLOW_NAMES = {"M": "imports", "X": "exports", "RX": "re-exports", "RM": "re-imports"}
 
 
@@ -187,8 +195,8 @@ def fetch(client, key: str, args, clock) -> Path:
             "client": f"comtradeapicall {_version()} getFinalData (subscription key; key not recorded)",
             "started_at": started.isoformat(timespec="seconds"), "completed_at": completed.isoformat(timespec="seconds"),
             "files": files, "total_records": sum(f["records"] for f in files),
-            "note": "Each file holds the records comtradeapicall returned for one request (its DataFrame of the "
-                    "response's 'data'), written back in the API's record format: {count, data, error}.",
+            "rebuilt_from_client_frame": True,
+            "note": REBUILT,
         }
         imports = {"source_id": source_id, "files": [{"file": f["file"], "retrieved": retrieved} for f in files]}
         if partner_iso3:
