@@ -9,7 +9,7 @@ from conftest import loaded
 from lib import data
 from lib.data import catalog
 from lib.domain import capacity as domain
-from lib.domain import editions
+from lib.domain import china_quotas, editions
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +185,7 @@ def test_2025_quotas_are_recorded_as_unpublished_with_no_number(quotas):
 
 
 def test_every_year_2018_to_2024_has_both_quotas_and_sources_agree(quotas):
-    series = domain.quota_series(quotas)
+    series = china_quotas.quota_series(quotas)
     published = series[series["value_status"] == "value"]
     assert sorted(set(published["year"])) == list(range(2018, 2025))
     assert (published.groupby("year")["quota_type"].nunique() == 2).all()
@@ -193,7 +193,7 @@ def test_every_year_2018_to_2024_has_both_quotas_and_sources_agree(quotas):
 
 def test_usgs_gives_chinas_mining_quota_as_its_production_in_the_quota_years(quotas):
     order = editions.order(loaded("editions"))
-    beside = domain.quotas_beside_production(quotas, loaded("production"), order).set_index("year")
+    beside = china_quotas.quotas_beside_production(quotas, loaded("production"), order).set_index("year")
     published = beside[beside["mining_quota_published"].fillna(False).astype(bool)]
     assert (published["mining_quota_t_reo"] == published["usgs_mine_production_t_reo"]).all()
     # 2025: USGS has a figure, China published no quota; the row keeps both facts and computes nothing

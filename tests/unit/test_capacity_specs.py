@@ -34,23 +34,54 @@ def test_no_capacity_chart_draws_an_unverified_figure(d):
         assert "unverified" not in set(frame["status"])
 
 
-def test_the_magnet_title_gives_what_runs_outside_china_and_what_is_announced_for_2030(d):
+def test_the_magnet_title_sets_what_runs_outside_china_against_what_is_announced_for_2028_2030(d):
     outlook = domain.capacity_outlook(d["capacity"], window=capacity.WINDOW)
     row = outlook[(outlook["stage"] == "magnet") & (outlook["unit"] == "t magnets/yr")].iloc[0]
     title = capacity.by_country(d, "magnet", "t magnets/yr").title
-    assert f"{row['operating_now']:,.0f} running" in title and f"{row['announced_by_window_end']:,.0f} announced" in title
-    assert title.startswith("Magnets outside China, plants with a figure: 6,200 running, 31,000 announced")
+    assert f"{row['operating_now']:,.0f} running against" in title
+    assert f"{row['announced_in_window']:,.0f} more announced for 2028–2030" in title
+    assert f"{row['announced_by_window_end']:,.0f} in all by 2030" in title
+    assert title.startswith("Magnets outside China (t magnets/yr): about 6,200 running against about 9,000 more "
+                            "announced for 2028–2030 (about 31,000 in all by 2030)")
+
+
+def test_a_total_that_adds_a_more_than_figure_says_more_than(d):
+    # Energy Fuels' Phase 2: 'over 6,000' t NdPr oxide/yr by Q1 2029, in place of Phase 1's 1,000.
+    title = capacity.by_country(d, "separation", "t NdPr oxide/yr").title
+    assert "more than 5,000 more announced for 2028–2030" in title
 
 
 def test_a_unit_with_only_undated_announcements_says_so_instead_of_claiming_no_plant(d):
     title = capacity.by_country(d, "separation", "t NdPr/yr").title
-    assert "none announced with a start year by 2030, 1 announced with no start year" in title
+    assert "none announced with a start year by 2030; 1 announced with no start year" in title
 
 
 def test_plants_with_no_start_year_and_stated_totals_are_listed_under_the_chart_not_added(d):
     notes = capacity.by_country_notes(d, "magnet", "t magnets/yr")
     assert notes[0].startswith("Announced with no start date, so not in the 2030 figure:")
     assert "never added" in notes[1] and "23.75 kt NdFeB/yr" in notes[1]
+
+
+def test_no_plant_counted_in_the_2030_figure_is_listed_as_left_out_of_it(d):
+    outside = d["capacity"][d["capacity"]["iso3"] != "CHN"]
+    counted = domain.announced_by(outside, capacity.WINDOW[1])
+    for stage, unit in every_stage_and_unit(d):
+        notes = capacity.by_country_notes(d, stage, unit)
+        if not notes or not notes[0].startswith("Announced with no start date"):
+            continue
+        listed = notes[0].split(": ", 1)[1].rstrip(".").split("; ")
+        plants = counted[(counted["stage"] == stage) & (counted["unit"] == unit)]
+        for r in plants.itertuples():
+            name = domain.short_name(r.facility)
+            assert name not in listed, (stage, unit, name)
+            assert f"{name} ({r.phase})" not in listed, (stage, unit, name)
+
+
+def test_vulcan_is_counted_in_the_2030_magnet_figure_and_neo_narva_left_out_only_for_its_second_phase(d):
+    notes = capacity.by_country_notes(d, "magnet", "t magnets/yr")[0]
+    assert "Vulcan" not in notes
+    assert "Neo Estonia sintered magnet plant (phase 2)" in notes
+    assert "Midwest Advanced Materials magnet plant (expansion)" in notes
 
 
 def test_the_quota_title_runs_from_2018_to_2024_and_says_2025_was_not_published(d):
