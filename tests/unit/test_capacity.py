@@ -362,3 +362,18 @@ def test_an_edition_missing_from_the_order_is_an_error_not_a_guess():
     ])
     with pytest.raises(ValueError, match="MCS2027"):
         china_quotas.quotas_beside_production(q, production, ["MCS2025", "MCS2026"])
+
+
+# --- a country's profile -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("country", ["South Korea", "Malaysia", "United States"])
+def test_a_total_over_plants_in_several_countries_is_on_each_named_countrys_profile(country):
+    from lib.domain import country as profile
+
+    t = table(
+        fig(figure_id="three", facility="JS Link's three plants", country="South Korea; Malaysia; United States",
+            iso3=None, scope="company_total"),
+        fig(figure_id="elsewhere", facility="Elsewhere plant", country="Korea Elsewhere"),
+    )
+    assert profile.facility_rows({"capacity": t}, country)["facility"].tolist() == ["JS Link's three plants"]
