@@ -16,7 +16,7 @@ def fig(**kw) -> dict:
         figure_id="f", facility_id="plant", facility="Plant", company="Co", country="Ruritania", iso3="RUR",
         scope="facility", stage="magnet", measure="output_capacity", basis="total", phase="", value=1000.0,
         value_status="value", value_as_published="1,000", unit="t magnets/yr", facility_status="operating",
-        expected_start=None, expected_start_year=None, original_start=None, original_start_year=None,
+        expected_start=None, expected_start_year=None, original_start=None, original_start_year=None, start_phase=None,
         applies_to=None, applies_year=None, approximate=False, bound=None, stated_on="2025-01", status="secondary",
         source_id="src",
     )
@@ -265,6 +265,28 @@ def test_a_second_phase_is_not_read_as_a_delay_of_the_first():
     t = table(
         fig(figure_id="p1", phase="phase 1", expected_start_year=2025, stated_on="2023"),
         fig(figure_id="p2", phase="phase 2", expected_start_year=2028, stated_on="2023", value=5000.0),
+    )
+    assert c.start_timeline(t)["slip_years"].tolist() == [0, 0]
+
+
+def test_a_later_source_reporting_a_later_original_plan_than_first_announced_shows_a_slip():
+    # USA Rare Earth: 'expected to start production in 2023' (2022); 'initially slated ... in 2024' (2024), for the
+    # plant's initial phase: start_phase links the whole-plant statement to that phase.
+    t = table(
+        fig(figure_id="first", value=None, value_status="not_stated", expected_start_year=2023, stated_on="2022-06-09",
+            start_phase="initial"),
+        fig(figure_id="later", phase="initial", original_start_year=2024, stated_on="2024", start_phase="initial"),
+    )
+    out = c.start_timeline(t)
+    assert out["phase"].unique().tolist() == ["initial"]
+    assert (out["first_announced_year"].iloc[0], out["latest_announced_year"].iloc[0]) == (2023, 2024)
+    assert out["slip_years"].unique().tolist() == [1]
+
+
+def test_without_a_start_phase_a_whole_plant_date_is_not_compared_with_a_phase():
+    t = table(
+        fig(figure_id="first", expected_start_year=2023, stated_on="2022"),
+        fig(figure_id="later", phase="initial", original_start_year=2024, stated_on="2024"),
     )
     assert c.start_timeline(t)["slip_years"].tolist() == [0, 0]
 

@@ -96,6 +96,14 @@ def test_an_announced_start_year_is_the_year_the_source_names(capacity):
 # --- labels -----------------------------------------------------------------------------------------
 
 
+def test_a_start_phase_names_a_phase_its_facility_has(capacity):
+    linked = capacity[capacity["start_phase"].notna()]
+    assert not linked.empty
+    for r in linked.itertuples():
+        phases = set(capacity[(capacity["facility_id"] == r.facility_id) & (capacity["stage"] == r.stage)]["phase"].dropna())
+        assert r.start_phase in phases, (r.figure_id, r.start_phase)
+
+
 def test_confirmed_figures_come_from_wire_text_or_the_issuers_own_channel(capacity):
     confirmed = set(capacity.loc[capacity["status"] == "confirmed", "source_id"])
     assert confirmed == {

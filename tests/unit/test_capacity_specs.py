@@ -122,9 +122,16 @@ def test_china_deck_holds_its_quotas(d):
     assert "china-quotas" not in registry.country_charts(d, "India")
 
 
+def test_the_magnet_timeline_title_names_the_slip_the_sources_give(d):
+    found = capacity.starts(d, "magnet")
+    assert found.title.endswith("1 with a later start than first announced: USA Rare Earth magnet plant, 2023 to 2024")
+    slipped = [t for t in found.figure.data if t.mode == "lines"]
+    assert [list(t.x) for t in slipped] == [[2023, 2024]]
+
+
 def test_each_phase_of_a_plant_has_its_own_row_on_the_timeline(d):
     figure = capacity.starts(d, "magnet").figure
-    rows = {y for trace in figure.data if trace.y is not None for y in trace.y}
+    rows = {y for trace in figure.data if trace.y is not None for y in trace.y if y is not None}
     mp = {r for r in rows if r.startswith("MP Materials")}
     assert {r.rsplit("<br>· ", 1)[1] for r in mp} == {"10X", "Independence", "Independence + 10X"}
 
