@@ -38,5 +38,6 @@ def china_reported_output(frame: pd.DataFrame) -> pd.DataFrame:
         frame["iso3"].eq("CHN") & frame["measure"].eq("reported_output") & frame["value_status"].eq("value")
         & frame["status"].isin(CHARTABLE)
     ]
-    cols = ["facility", "stage", "unit", "applies_year", "value", "approximate", "value_as_published", "status", "source_id"]
+    cols = ["facility", "scope", "stage", "unit", "applies_year", "value", "approximate", "value_as_published", "status",
+            "source_id"]
     return rows[cols].sort_values(["unit", "applies_year"], kind="stable").reset_index(drop=True)

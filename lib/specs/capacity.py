@@ -108,6 +108,16 @@ def by_country_notes(d: Datasets, stage: str = DEFAULT_STAGE, unit: str = DEFAUL
     return notes
 
 
+CHINA_BAR_SUFFIX = " (some plants only)"
+
+
+def china_bar_note(china: pd.DataFrame) -> str:
+    """Why China's bar is not China's capacity: it adds only the Chinese plants and companies that state a figure."""
+    names = sorted({capacity.short_name(n) for n in china["facility"]})
+    return (f"China's bar adds only the {len(names)} Chinese plants or companies with a stated figure ({'; '.join(names)}): "
+            "it is not China's capacity, for which no national figure was found.")
+
+
 def by_country(d: Datasets, stage: str = DEFAULT_STAGE, unit: str = DEFAULT_UNIT) -> Finding:
     f = d["capacity"]
     label = capacity.STAGE_LABELS.get(stage, stage)
@@ -125,7 +135,8 @@ def by_country(d: Datasets, stage: str = DEFAULT_STAGE, unit: str = DEFAULT_UNIT
                 "shown apart from what that figure adds."
                 + (f" {len(undated)} plants or phases announced with no start date are not in the {WINDOW[1]} figure "
                    "(listed under the chart)." if undated else "")
-                + ("" if not china.empty else " No Chinese plant states a figure in this unit."))
+                + (f" {china_bar_note(china)}" if not china.empty else " No Chinese plant states a figure in this unit."))
+    frame.loc[frame["iso3"].isin(EXCLUDED), "country"] = frame["country"] + CHINA_BAR_SUFFIX
     return finding("capacity", frame, d, figures.status_bars, title=title, takeaway=takeaway, latest=_span(frame),
                    subtitle=f"{label} capacity by country and status, {unit}, as stated · only plant-level figures, "
                             "confirmed or secondary")
@@ -268,7 +279,7 @@ def unanswered(d: Datasets) -> list[str]:
     items.append("China's total separation capacity: no national figure was found. The quotas cap domestic ore, not "
                  "processing capacity" + (f"; the figures found cover parts only: {'; '.join(found)}." if found else "."))
     output = capacity_lists.china_reported_output(f)
-    magnets = output[output["stage"] == "magnet"].sort_values("applies_year")
+    magnets = output[(output["stage"] == "magnet") & (output["scope"] == "area_total")].sort_values("applies_year")
     listed = capacity.mark_for_chart(china[(china["stage"] == "magnet") & (china["measure"] == "output_capacity")])
     weak = listed[listed["shown_as"] == "unverified"]
     text = "China's magnet capacity, as opposed to its output: no national capacity figure from a credible source."
@@ -276,6 +287,11 @@ def unanswered(d: Datasets) -> list[str]:
         last = magnets.iloc[-1]
         text += (f" The national figure is output: {last['value_as_published']} {last['unit'].removesuffix('/yr')} "
                  f"in {last['applies_year']} ({last['status']}).")
+    companies = capacity.chartable(china[china["stage"] == "magnet"])
+    if not companies.empty:
+        text += (" Plant and company figures found, never added up into a national one: " + "; ".join(
+            f"{capacity.short_name(r.facility)} {r.value_as_published} {r.unit} ({r.stated_on})"
+            for r in companies.itertuples()) + ".")
     if not weak.empty:
         text += f" A capacity figure for listed companies ({weak.iloc[0]['value_as_published']}) is unverified."
     items.append(text)

@@ -145,3 +145,17 @@ def test_every_figure_on_india_line_has_a_bar_and_a_label_of_its_own(d):
     found = capacity.india(d)
     bars = [y for trace in found.figure.data if trace.type == "bar" for y in trace.y]
     assert len(bars) == len(set(bars)) == len(found.frame)
+
+
+def test_chinas_magnet_bar_is_labelled_as_some_plants_and_never_as_chinas_capacity(d):
+    found = capacity.by_country(d, "magnet", "t magnets/yr")
+    china = found.frame[found.frame["iso3"] == "CHN"]
+    assert set(china["country"]) == {"China (some plants only)"}
+    assert "JL Mag" in found.takeaway and "it is not China's capacity" in found.takeaway
+
+
+def test_chinese_company_magnet_capacities_are_listed_beside_the_missing_national_figure_not_summed(d):
+    text = next(t for t in capacity.unanswered(d) if t.startswith("China's magnet capacity"))
+    assert "The national figure is output: around 300,000 t magnets in 2024" in text
+    assert "JL Mag Rare-Earth (Jinli Yongci) high-performance magnet plants 40,000 t magnets/yr" in text
+    assert "never added up into a national one" in text
