@@ -247,3 +247,17 @@ def test_an_unpublished_quota_with_a_number_is_reported(package_dir):
     with pytest.raises(data.DataError) as caught:
         data.load("china_quotas", package_dir.path)
     assert [(p.row, p.column) for p in caught.value.problems] == [(2, "quota_t_reo")]
+
+
+def test_each_research_row_left_out_is_listed_once_with_its_reason():
+    """docs/updating-data.md lists each row of the 160-row research file that is in no table, once."""
+    import re
+    from pathlib import Path
+
+    text = Path(__file__).parents[2].joinpath("docs", "updating-data.md").read_text(encoding="utf-8")
+    listed = []
+    for line in text.split("## Research figures not in the tables", 1)[1].splitlines():
+        if line.startswith("- r"):
+            for a, b in re.findall(r"r(\d{3})(?:–r(\d{3}))?", line.split(" ", 1)[1].split(" (")[0].split(":")[0]):
+                listed += range(int(a), int(b or a) + 1)
+    assert listed and len(listed) == len(set(listed)) and all(1 <= n <= 160 for n in listed)
