@@ -1,4 +1,5 @@
-"""Derivations from the capacity and china_quotas tables: what a chart may show, and totals that never mix units.
+"""Derivations from the capacity table: what a chart may show, and totals that never mix units (China's quotas are
+in lib.domain.china_quotas; the lists of the closing note and India's line in lib.domain.capacity_lists).
 
 Rules every function here keeps:
 - A sum is taken only within one unit (unit is part of every grouping key); kt and t stay apart, so do oxide and metal.
@@ -16,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
-
-from lib.domain.usgs import latest_production
 
 CHARTABLE = ("confirmed", "secondary")
 LABEL_RANK = {"confirmed": 0, "secondary": 1, "unverified": 2}
@@ -106,10 +105,35 @@ def announced_by(frame: pd.DataFrame, year: int, *, measure: str = "output_capac
 
 
 def undated_announcements(frame: pd.DataFrame, *, measure: str = "output_capacity") -> pd.DataFrame:
-    """Announced (not yet operating) figures with no start date: shown as announced, outside any dated total."""
+    """Announced (not yet operating) figures with no start date: shown as announced, outside any dated total.
+
+    A figure is undated only if no other row of the same facility, stage, unit and phase gives a date or says it runs:
+    the same capacity dated by another source is counted through that row, not left out. ``partly_dated`` marks a
+    facility with other phases dated or running, so that a list names the undated phase, not the whole plant."""
     rows = _not_uncertain(chartable(frame, measure=measure), frame)
-    undated = pd.to_numeric(rows["expected_start_year"], errors="coerce").isna() & ~rows["facility_status"].isin(IN_OPERATION)
-    return _pick(rows[undated])
+    dated = pd.to_numeric(rows["expected_start_year"], errors="coerce").notna() | rows["facility_status"].isin(IN_OPERATION)
+    keys = _phase_keys(rows)
+    dated_phases, dated_plants = set(keys[dated]), {k[:-1] for k in keys[dated]}
+    picked = _pick(rows[~dated & ~keys.isin(dated_phases)])
+    return picked.assign(partly_dated=[k[:-1] in dated_plants for k in _phase_keys(picked)])
+
+
+def _phase_keys(rows: pd.DataFrame) -> pd.Series:
+    """(facility_id, stage, unit, phase) of each row, an empty phase as ''."""
+    cols = [*FACILITY_KEY, "phase"]
+    return pd.Series([tuple("" if pd.isna(v) else v for v in r) for r in rows[cols].itertuples(index=False)],
+                     index=rows.index, dtype=object)
+
+
+def short_name(facility: str) -> str:
+    """A plant's name without its place: the part before the first comma."""
+    return str(facility).split(",")[0]
+
+
+def undated_label(row) -> str:
+    """An undated announcement as a list names it: the plant, and its phase where other phases have a date."""
+    phase = row["phase"] if isinstance(row["phase"], str) and row["phase"] else ""
+    return f"{short_name(row['facility'])} ({phase})" if row["partly_dated"] and phase else short_name(row["facility"])
 
 
 def _not_uncertain(rows: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
@@ -123,8 +147,9 @@ def _not_uncertain(rows: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
 
 def _sum_by(rows: pd.DataFrame, by: list[str], name: str) -> pd.DataFrame:
     """Sum, facility count, sources and the oldest statement date behind each sum (so a title can say 'as stated
-    2017–2026' when an old figure is the latest one found)."""
-    columns = [*by, name, f"n_{name}", f"sources_{name}", f"oldest_{name}"]
+    2017–2026' when an old figure is the latest one found), and how the figures in it are qualified
+    (``qualifier_{name}``, see ``qualifier``), so that a sum of 'about' or 'more than' figures is not read as exact."""
+    columns = [*by, name, f"n_{name}", f"sources_{name}", f"oldest_{name}", f"qualifier_{name}"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
     grouped = rows.groupby(by, dropna=False)
@@ -133,7 +158,33 @@ def _sum_by(rows: pd.DataFrame, by: list[str], name: str) -> pd.DataFrame:
         f"n_{name}": grouped["facility_id"].nunique(),
         f"sources_{name}": grouped["source_id"].agg(lambda s: "; ".join(sorted(set(s)))),
         f"oldest_{name}": grouped["stated_on"].min(),
+        f"qualifier_{name}": grouped[["approximate", "bound"]].apply(qualifier),
     }).reset_index()[columns]
+
+
+def qualifier(rows: pd.DataFrame) -> str:
+    """How a sum of these figures may be stated: '' (all plain), 'about' (some approximate), 'more than' or
+    'up to' (some bounds, all one way), 'about … or more' / 'up to about' (both), or 'mixed bounds' ('up to' and
+    'more than' figures in one sum, which no single word covers)."""
+    approx = bool(rows["approximate"].fillna(False).astype(bool).any())
+    bounds = set(rows["bound"].dropna()) - {""}
+    if len(bounds) > 1:
+        return "mixed bounds"
+    if bounds == {"more_than"}:
+        return "about … or more" if approx else "more than"
+    if bounds == {"up_to"}:
+        return "up to about" if approx else "up to"
+    return "about" if approx else ""
+
+
+def qualified(number: str, how: str) -> str:
+    """A formatted sum with its qualifier: ('6,200', 'about') -> 'about 6,200'; 'about … or more' wraps it."""
+    if not how:
+        return number
+    if how == "mixed bounds":
+        return f"{number} (a sum of 'up to' and 'more than' figures)"
+    head, dots, tail = how.partition("…")
+    return f"{head}{number}{tail}" if dots else f"{how} {number}"
 
 
 def _exclude(frame: pd.DataFrame, exclude_iso3: Iterable[str]) -> pd.DataFrame:
@@ -180,14 +231,39 @@ def capacity_outlook(
     for part in parts[1:]:
         out = out.merge(part, on=key, how="outer")
     undated = undated_announcements(rows, measure=measure)
-    names = undated.groupby(key)["facility"].agg(lambda s: "; ".join(sorted(set(s)))).rename("undated_facilities")
+    undated = undated.assign(_label=[undated_label(r) for _, r in undated.iterrows()])
+    names = undated.groupby(key)["_label"].agg(lambda s: "; ".join(sorted(set(s)))).rename("undated_facilities")
     # Outer: a stage and unit whose only announcements are undated still has a row, with nothing dated in it.
     out = out.merge(names.reset_index(), on=key, how="outer")
     for col in ("operating_now", "announced_before_window", "announced_by_window_end"):
         out[col] = out[col].fillna(0)
     out["announced_in_window"] = out["announced_by_window_end"] - out["announced_before_window"]
+    changed = _window_change(rows, first, last, measure)
+    how = (changed.groupby(key)[["approximate", "bound"]].apply(qualifier).rename("qualifier_announced_in_window")
+           .reset_index() if not changed.empty else pd.DataFrame(columns=[*key, "qualifier_announced_in_window"]))
+    out = out.merge(how, on=key, how="left")
+    for col in [c for c in out.columns if c.startswith("qualifier_")]:
+        out[col] = out[col].fillna("")
     out["window"] = f"{first}–{last}"
     return out.sort_values(key, kind="stable").reset_index(drop=True)
+
+
+def _window_change(rows: pd.DataFrame, first: int, last: int, measure: str) -> pd.DataFrame:
+    """The figures behind the capacity announced for the window: per facility whose figure differs between the
+    year before the window and its last year, both figures (the later one added, the earlier one taken away).
+
+    Their qualifiers qualify the difference; a bound on a figure taken away leaves the difference only 'about'."""
+    before, end = announced_by(rows, first - 1, measure=measure), announced_by(rows, last, measure=measure)
+    merged = end.merge(before[[*FACILITY_KEY, "value", "approximate", "bound"]], on=FACILITY_KEY, how="outer",
+                       suffixes=("", "_before"))
+    moved = merged[merged["value"].fillna(0) != merged["value_before"].fillna(0)]
+    taken_bound = moved["bound_before"].notna() & moved["bound_before"].ne("")
+    return pd.DataFrame({
+        "stage": moved["stage"], "unit": moved["unit"],
+        "approximate": moved["approximate"].fillna(False).astype(bool) | moved["approximate_before"].fillna(False).astype(bool)
+        | taken_bound,
+        "bound": moved["bound"].where(~taken_bound),
+    })
 
 
 # --- start dates and slips ----------------------------------------------------------------------
@@ -196,12 +272,17 @@ def capacity_outlook(
 def start_timeline(frame: pd.DataFrame, *, include_unverified: bool = False) -> pd.DataFrame:
     """Every announced start date, one row per facility, phase and statement date, oldest first, with the first and
     latest announced start year of that facility and phase and the slip between them (years; positive = later than
-    first announced). Phases are kept apart, so a plant's second phase is not read as a delay of its first.
+    first announced). Phases are kept apart, so a plant's second phase is not read as a delay of its first; a row's
+    start_phase, where the data gives one, says which phase its start is for (a plant announced whole, then by phase).
 
-    A start that a source reports as the original plan (original_start) is shown as a statement of its own
-    (kind 'original, as reported later'); it also counts as the first announcement if it is earlier."""
+    An original plan a source reports (original_start) is a statement of its own (kind 'original, as reported
+    later'). First: the earliest of the first statement's year and any reported original. Latest: the year the most
+    recent statement gives (its announced date over an original it reports), so 'initially slated for 2024', said
+    after a first '2023', is a slip."""
     rows = frame if include_unverified else frame[frame["status"].isin(CHARTABLE)]
     cols = ["facility_id", "phase", "facility", "country", "iso3", "stated_on", "status", "source_id"]
+    rows = rows.assign(phase=rows["start_phase"].where(rows["start_phase"].notna() & rows["start_phase"].ne(""),
+                                                       rows["phase"]))
     stated = rows[rows["expected_start_year"].notna()].assign(
         start_year=lambda d: d["expected_start_year"].astype(int), start_as_stated=lambda d: d["expected_start"], kind="announced"
     )
@@ -215,106 +296,21 @@ def start_timeline(frame: pd.DataFrame, *, include_unverified: bool = False) -> 
     empty = pd.Series(dtype="Int64")
     if out.empty:
         return out.assign(first_announced_year=empty, latest_announced_year=empty, slip_years=empty)
-    out = out.sort_values(["facility_id", "phase", "stated_on", "kind"], kind="stable").reset_index(drop=True)
+    # within one statement, the original it reports comes before the date it announces
+    out = out.assign(_k=out["kind"].ne("announced")).sort_values(["facility_id", "phase", "stated_on", "_k"],
+                                                                 ascending=[True, True, True, False], kind="stable")
+    out = out.drop(columns="_k").reset_index(drop=True)
     key = ["facility_id", "phase"]
     announced = out[out["kind"] == "announced"]
-    # the first statement's start, unless a later source reports an even earlier original plan
     first = pd.concat(
         [announced.groupby(key)["start_year"].first(), out[out["kind"] != "announced"].groupby(key)["start_year"].min()], axis=1
     ).min(axis=1)
-    latest = announced.groupby(key)["start_year"].last()
+    latest = out.groupby(key)["start_year"].last()
     index = pd.MultiIndex.from_frame(out[key])
     out["first_announced_year"] = pd.array(first.reindex(index).to_numpy(), dtype="Int64")
     out["latest_announced_year"] = pd.array(latest.reindex(index).to_numpy(), dtype="Int64")
     out["slip_years"] = out["latest_announced_year"] - out["first_announced_year"]
     return out
-
-
-# --- lists for the closing note and the India line -----------------------------------------------
-
-
-def facilities_without_figures(frame: pd.DataFrame) -> pd.DataFrame:
-    """Facilities (scope facility) for which no confirmed or secondary source gives a number, with what was found."""
-    facilities = frame[frame["scope"].eq("facility")]
-    has_number = facilities["value_status"].eq("value") & facilities["status"].isin(CHARTABLE)
-    with_figure = set(facilities.loc[has_number, "facility_id"])
-    rows = facilities[~facilities["facility_id"].isin(with_figure)].sort_values("stated_on", ascending=False, kind="stable")
-    cols = ["facility_id", "facility", "company", "country", "iso3", "stage", "facility_status", "value_as_published",
-            "stated_on", "status", "source_id"]
-    return rows.drop_duplicates("facility_id")[cols].sort_values(["country", "facility"], kind="stable").reset_index(drop=True)
-
-
-MEASURE_ORDER = {"output_capacity": 0, "feedstock_capacity": 1, "supported_output": 2, "reported_output": 3, "output_target": 4}
-
-
-def india_line(frame: pd.DataFrame) -> pd.DataFrame:
-    """India's figures, each marked for charting: what exists (capacity), what is produced (output) and what is aimed
-    at (targets, such as the magnet scheme's 6,000 t a year), never one mistaken for another."""
-    rows = mark_for_chart(frame[frame["iso3"].eq("IND")])
-    rows = rows.assign(_m=rows["measure"].map(MEASURE_ORDER)).sort_values(["_m", "facility", "stated_on"], kind="stable")
-    cols = ["facility", "stage", "measure", "value", "approximate", "bound", "unit", "value_as_published", "facility_status",
-            "applies_to", "stated_on", "status", "shown_as", "source_id"]
-    return rows[cols].reset_index(drop=True)
-
-
-def china_reported_output(frame: pd.DataFrame) -> pd.DataFrame:
-    """China's reported output figures (production in a year, not capacity), chartable ones only, by unit and year."""
-    rows = frame[
-        frame["iso3"].eq("CHN") & frame["measure"].eq("reported_output") & frame["value_status"].eq("value")
-        & frame["status"].isin(CHARTABLE)
-    ]
-    cols = ["facility", "stage", "unit", "applies_year", "value", "approximate", "value_as_published", "status", "source_id"]
-    return rows[cols].sort_values(["unit", "applies_year"], kind="stable").reset_index(drop=True)
-
-
-# --- China's quotas -----------------------------------------------------------------------------
-
-
-def quota_series(quotas: pd.DataFrame) -> pd.DataFrame:
-    """One row per year and quota type: the best-labelled source's figure (or its 'not published'), the number of
-    sources and whether the chartable sources agree. Raises ValueError if two chartable sources give different
-    numbers for the same year, since a chart cannot pick between them silently."""
-    rows = quotas[quotas["status"].isin(CHARTABLE)]
-    out = []
-    for (year, kind), group in rows.groupby(["year", "quota_type"], sort=True):
-        values = set(group["quota_t_reo"].dropna().astype(float))
-        if len(values) > 1:
-            raise ValueError(f"sources disagree on the {year} {kind} quota: {sorted(values)}")
-        best = group.assign(_r=group["status"].map(LABEL_RANK), _v=group["quota_t_reo"].isna()).sort_values(["_v", "_r"]).iloc[0]
-        out.append({
-            "year": int(year), "quota_type": kind, "quota_t_reo": best["quota_t_reo"], "value_status": best["value_status"],
-            "status": best["status"], "source_id": best["source_id"], "n_sources": len(group),
-            "scope_notes": " | ".join(n for n in group["scope_note"].dropna() if n),
-        })
-    frame = pd.DataFrame(out)
-    if not frame.empty:
-        frame["quota_t_reo"] = frame["quota_t_reo"].astype("Float64")
-    return frame
-
-
-def quotas_beside_production(
-    quotas: pd.DataFrame, production: pd.DataFrame, order: list[str], *, iso3: str = "CHN"
-) -> pd.DataFrame:
-    """Per year: China's mining and smelting & separation quotas beside USGS mine production for China from the latest
-    edition that covers the year, by ``order`` (edition codes oldest first: ``editions.order(d["editions"])``; USGS
-    reports China's official quota as its production). Years with only one side appear with the other empty; nothing
-    is computed between the two."""
-    series = quota_series(quotas)
-    wide = {}
-    for kind in ("mining", "smelting_separation"):
-        part = series[series["quota_type"] == kind].set_index("year")
-        wide[f"{kind}_quota_t_reo"] = part["quota_t_reo"]
-        wide[f"{kind}_quota_status"] = part["status"]
-        wide[f"{kind}_quota_published"] = part["value_status"].eq("value")
-        wide[f"{kind}_quota_source_id"] = part["source_id"]
-    left = pd.DataFrame(wide)
-    usgs = latest_production(production[production["iso3"].eq(iso3)], order)
-    right = usgs.set_index("year")[["mine_production_t_reo", "edition", "basis"]].rename(
-        columns={"mine_production_t_reo": "usgs_mine_production_t_reo", "edition": "usgs_edition", "basis": "usgs_basis"}
-    )
-    out = left.join(right, how="outer")
-    out.index = out.index.astype(int)
-    return out.rename_axis("year").reset_index()
 
 
 # --- what a capacity chart plots -----------------------------------------------------------------
@@ -352,10 +348,11 @@ def capacity_stack(frame: pd.DataFrame, stage: str, unit: str, *, measure: str =
     (commissioning, under construction, planned). A facility's segments add up to its most recent figure, the one
     ``capacity_by_country`` sums as announced in all; where that figure is below what operates, nothing is added.
 
-    One row per facility and segment, with the country's total of all segments (for a bar's label) and the row's
-    own statement (date, source, label, start year as stated)."""
+    One row per facility and segment, with the country's total of all segments (for a bar's label, also as text
+    qualified as its figures are: 'about 6,200') and the row's own statement (date, source, label, start year as
+    stated)."""
     cols = ["country", "iso3", "facility_id", "facility", "stage", "unit", "segment", "capacity", "facility_status",
-            "expected_start", "stated_on", "status", "source_id", "country_total"]
+            "expected_start", "stated_on", "status", "source_id", "country_total", "country_total_as_stated"]
     now = operating_now(frame, measure=measure)
     now = now[(now["stage"] == stage) & (now["unit"] == unit)].set_index("facility_id")
     latest = _pick(_not_uncertain(chartable(frame, measure=measure), frame))
@@ -363,19 +360,26 @@ def capacity_stack(frame: pd.DataFrame, stage: str, unit: str, *, measure: str =
     parts = []
     for facility_id in sorted(set(now.index) | set(latest.index)):
         running = float(now.loc[facility_id, "value"]) if facility_id in now.index else 0.0
+        mine = []
         if running > 0:
-            parts.append(now.loc[facility_id].to_dict() | {"facility_id": facility_id, "segment": "in operation",
-                                                           "capacity": running})
+            mine.append(now.loc[facility_id].to_dict() | {"facility_id": facility_id, "segment": "in operation",
+                                                          "capacity": running})
         if facility_id in latest.index:
             last = latest.loc[facility_id]
             beyond = float(last["value"]) - running
             if last["facility_status"] not in IN_OPERATION and beyond > 0:
-                parts.append(last.to_dict() | {"facility_id": facility_id, "segment": SEGMENTS[last["facility_status"]],
-                                               "capacity": beyond})
+                mine.append(last.to_dict() | {"facility_id": facility_id, "segment": SEGMENTS[last["facility_status"]],
+                                              "capacity": beyond})
+        # The facility's segments add up to the figure of its last part: that figure's qualifier is the total's.
+        parts += [p | {"_approximate": mine[-1]["approximate"], "_bound": mine[-1]["bound"]} for p in mine]
     if not parts:
         return pd.DataFrame(columns=cols)
     out = pd.DataFrame(parts)
     out["country_total"] = out.groupby("country")["capacity"].transform("sum")
+    how = out.groupby("country")[["_approximate", "_bound"]].apply(
+        lambda g: qualifier(g.rename(columns={"_approximate": "approximate", "_bound": "bound"})))
+    out["country_total_as_stated"] = [qualified(f"{t:,.0f}", how[c]) for c, t in zip(out["country"], out["country_total"],
+                                                                                      strict=True)]
     out["_seg"] = out["segment"].map(SEGMENT_ORDER.index)
     out = out.sort_values(["country_total", "country", "_seg", "capacity"], ascending=[False, True, True, False],
                           kind="stable")

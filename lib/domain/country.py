@@ -230,9 +230,16 @@ FACILITY_COLUMNS = ["facility", "company", "stage", "measure", "value_as_publish
                     "expected_start", "stated_on", "status", "source_id"]
 
 
+def _names(frame: pd.DataFrame, country: str, column: str) -> pd.DataFrame:
+    """Rows whose column names the country alone or among others ('South Korea; Malaysia; United States')."""
+    named = frame[column].fillna("").astype(str).str.split(";").map(lambda parts: country in {p.strip() for p in parts})
+    return frame[named.astype(bool)]
+
+
 def facility_rows(d: dict, country: str) -> pd.DataFrame:
-    """Every figure stated for a plant or project in the country, as stated (unit, status, date, label)."""
-    rows = _about(d["capacity"], country, "country")
+    """Every figure stated for a plant or project in the country, as stated (unit, status, date, label), including
+    a company's total over plants in several countries, on the profile of each of them."""
+    rows = _names(d["capacity"], country, "country")
     return rows.sort_values(["stage", "facility", "stated_on"], kind="stable")[FACILITY_COLUMNS]
 
 
@@ -299,7 +306,7 @@ def trade_gaps(d: dict, country: str) -> list[str]:
 
 
 def capacity_gaps(d: dict, country: str) -> list[str]:
-    plants = _about(d["capacity"], country, "country")
+    plants = _names(d["capacity"], country, "country")
     plants = plants[plants["scope"] == "facility"]
     if plants.empty:
         return ["No refining or magnet plant with a stated capacity was found in it."]

@@ -50,7 +50,7 @@ def status_bars(df: pd.DataFrame, *, title: str, subtitle: str, source: str) -> 
         ), texts)))
     totals = df.drop_duplicates("country")
     fig.add_trace(go.Scatter(y=totals["country"], x=totals["country_total"].astype("float64"), mode="text",
-                             text=[f"  {v:,.0f}" for v in totals["country_total"]], textposition="middle right",
+                             text=[f"  {esc(v)}" for v in totals["country_total_as_stated"]], textposition="middle right",
                              textfont=dict(color=MUTED, size=SMALL_SIZE), showlegend=False, hoverinfo="skip",
                              cliponaxis=False))
     fig.update_layout(barmode="stack", bargap=0.35, height=_tall(len(countries)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.domain import capacity, editions
+from lib.domain import capacity, capacity_lists, china_quotas, editions
 from lib.figures import capacity as figures
 from lib.specs.base import Datasets, Finding, Spec, finding
 
@@ -76,7 +76,23 @@ def _outlook_row(d: Datasets, stage: str, unit: str) -> pd.Series | None:
 def _undated(row: pd.Series | None) -> list[str]:
     if row is None or pd.isna(row["undated_facilities"]):
         return []
-    return [n.split(",")[0] for n in str(row["undated_facilities"]).split("; ")]
+    return str(row["undated_facilities"]).split("; ")
+
+
+def _sum_text(r: pd.Series, col: str) -> str:
+    return capacity.qualified(amount(r[col], "").strip(), r[f"qualifier_{col}"])
+
+
+def outlook_text(r: pd.Series) -> str:
+    """What runs against what is announced for the window, each sum qualified as its figures are ('about', 'more
+    than'): '6,200 running against 9,000 more announced for 2028–2030, 31,000 in all by 2030'."""
+    first, last = WINDOW
+    running = f"{_sum_text(r, 'operating_now')} running" if r["operating_now"] > 0 else "none running"
+    if r["announced_by_window_end"] <= 0:
+        return f"{running}, none announced with a start year by {last}"
+    window = (f"{_sum_text(r, 'announced_in_window')} more announced for {first}–{last}"
+              if r["announced_in_window"] > 0 else f"none more announced for {first}–{last}")
+    return f"{running} against {window} ({_sum_text(r, 'announced_by_window_end')} in all by {last})"
 
 
 def by_country_notes(d: Datasets, stage: str = DEFAULT_STAGE, unit: str = DEFAULT_UNIT) -> list[str]:
@@ -92,6 +108,16 @@ def by_country_notes(d: Datasets, stage: str = DEFAULT_STAGE, unit: str = DEFAUL
     return notes
 
 
+CHINA_BAR_SUFFIX = " (some plants only)"
+
+
+def china_bar_note(china: pd.DataFrame) -> str:
+    """Why China's bar is not China's capacity: it adds only the Chinese plants and companies that state a figure."""
+    names = sorted({capacity.short_name(n) for n in china["facility"]})
+    return (f"China's bar adds only the {len(names)} Chinese plants or companies with a stated figure ({'; '.join(names)}): "
+            "it is not China's capacity, for which no national figure was found.")
+
+
 def by_country(d: Datasets, stage: str = DEFAULT_STAGE, unit: str = DEFAULT_UNIT) -> Finding:
     f = d["capacity"]
     label = capacity.STAGE_LABELS.get(stage, stage)
@@ -101,19 +127,16 @@ def by_country(d: Datasets, stage: str = DEFAULT_STAGE, unit: str = DEFAULT_UNIT
     if r is None:
         title = f"Outside China, no plant states {label.lower()} capacity in {unit}"
     else:
-        running = f"{amount(r['operating_now'], '')}running" if r["operating_now"] > 0 else "none running"
-        dated = (f"{amount(r['announced_by_window_end'], '')}announced to be in place by {WINDOW[1]}"
-                 if r["announced_by_window_end"] > 0 else f"none announced with a start year by {WINDOW[1]}")
-        title = f"{label} outside China, plants with a figure: {running}, {dated}"
+        title = f"{label} outside China ({unit}): {outlook_text(r)}"
         if undated:
-            title += f", {len(undated)} announced with no start year"
-        title += f" ({unit})"
+            title += f"; {len(undated)} announced with no start year"
     china = frame[frame["iso3"].isin(EXCLUDED)]
     takeaway = ("Each plant is counted once, at its most recent stated figure; what runs now (operating or ramping) is "
                 "shown apart from what that figure adds."
-                + (f" {len(undated)} plants announced with no start date are not in the {WINDOW[1]} figure (listed "
-                   "under the chart)." if undated else "")
-                + ("" if not china.empty else " No Chinese plant states a figure in this unit."))
+                + (f" {len(undated)} plants or phases announced with no start date are not in the {WINDOW[1]} figure "
+                   "(listed under the chart)." if undated else "")
+                + (f" {china_bar_note(china)}" if not china.empty else " No Chinese plant states a figure in this unit."))
+    frame.loc[frame["iso3"].isin(EXCLUDED), "country"] = frame["country"] + CHINA_BAR_SUFFIX
     return finding("capacity", frame, d, figures.status_bars, title=title, takeaway=takeaway, latest=_span(frame),
                    subtitle=f"{label} capacity by country and status, {unit}, as stated · only plant-level figures, "
                             "confirmed or secondary")
@@ -133,7 +156,7 @@ def starts(d: Datasets, stage: str = DEFAULT_STAGE) -> Finding:
                  "announced")
     else:
         worst = slipped.iloc[0]
-        title = (f"{label}: of {len(phases)} plants and phases with a start year, {len(slipped)} now due later than "
+        title = (f"{label}: of {len(phases)} plants and phases with a start year, {len(slipped)} with a later start than "
                  f"first announced: {worst['facility'].split(',')[0].split(' (')[0]}, {worst['first_announced_year']} "
                  f"to {worst['latest_announced_year']}")
     takeaway = ("Each dot is one statement of a start year, at the year it gives (hover for who said it, and when); a "
@@ -148,12 +171,12 @@ def starts(d: Datasets, stage: str = DEFAULT_STAGE) -> Finding:
 
 
 def quota_frame(d: Datasets) -> pd.DataFrame:
-    return capacity.quotas_beside_production(d["china_quotas"], d["production"], editions.order(d["editions"]))
+    return china_quotas.quotas_beside_production(d["china_quotas"], d["production"], editions.order(d["editions"]))
 
 
 def quota_scope_note(d: Datasets) -> str:
     """The notices' own caveats on what the quotas cover, from the rows that state them."""
-    notes = capacity.quota_series(d["china_quotas"])["scope_notes"]
+    notes = china_quotas.quota_series(d["china_quotas"])["scope_notes"]
     seen = list(dict.fromkeys(n for joined in notes if joined for n in joined.split(" | ")))
     return " ".join(seen)
 
@@ -200,7 +223,7 @@ def quotas(d: Datasets) -> Finding:
 
 def china_output(d: Datasets) -> pd.DataFrame:
     """China's reported output: production in a year, not capacity, as the only national figures found."""
-    return capacity.china_reported_output(d["capacity"])
+    return capacity_lists.china_reported_output(d["capacity"])
 
 
 # --- 4. India's line ---------------------------------------------------------------------------
@@ -212,7 +235,7 @@ INDIA_LEFT_OUT = ("feed_preparation",)
 def india_frame(d: Datasets) -> pd.DataFrame:
     """India's figures that may be charted, in refining, metal and magnets (feed preparation and feedstock figures,
     which are not output, stay in the table)."""
-    rows = capacity.india_line(d["capacity"])
+    rows = capacity_lists.india_line(d["capacity"])
     return rows[rows["shown_as"].eq("fact") & ~rows["stage"].isin(INDIA_LEFT_OUT)
                 & ~rows["measure"].eq("feedstock_capacity")].reset_index(drop=True)
 
@@ -231,7 +254,7 @@ def india(d: Datasets) -> Finding:
     if not built.empty and running.empty:
         has += ", none of it in operation yet"
     title = f"India has {has}" + (f", against a {target['value'].iloc[0]:,.0f} t/yr target" if not target.empty else "")
-    unverified = capacity.india_line(f)
+    unverified = capacity_lists.india_line(f)
     unverified = unverified[unverified["shown_as"] == "unverified"]
     kept_out = "; ".join(f"{r.facility}: {r.value_as_published} {r.unit}" for r in unverified.itertuples())
     takeaway = ("Capacity, output and targets are drawn apart and never added; each panel is one stated unit."
@@ -255,8 +278,8 @@ def unanswered(d: Datasets) -> list[str]:
     found += [f"{r.facility} ({r.value_as_published} {r.unit}, {r.stated_on})" for r in plants.itertuples()]
     items.append("China's total separation capacity: no national figure was found. The quotas cap domestic ore, not "
                  "processing capacity" + (f"; the figures found cover parts only: {'; '.join(found)}." if found else "."))
-    output = capacity.china_reported_output(f)
-    magnets = output[output["stage"] == "magnet"].sort_values("applies_year")
+    output = capacity_lists.china_reported_output(f)
+    magnets = output[(output["stage"] == "magnet") & (output["scope"] == "area_total")].sort_values("applies_year")
     listed = capacity.mark_for_chart(china[(china["stage"] == "magnet") & (china["measure"] == "output_capacity")])
     weak = listed[listed["shown_as"] == "unverified"]
     text = "China's magnet capacity, as opposed to its output: no national capacity figure from a credible source."
@@ -264,10 +287,15 @@ def unanswered(d: Datasets) -> list[str]:
         last = magnets.iloc[-1]
         text += (f" The national figure is output: {last['value_as_published']} {last['unit'].removesuffix('/yr')} "
                  f"in {last['applies_year']} ({last['status']}).")
+    companies = capacity.chartable(china[china["stage"] == "magnet"])
+    if not companies.empty:
+        text += (" Plant and company figures found, never added up into a national one: " + "; ".join(
+            f"{capacity.short_name(r.facility)} {r.value_as_published} {r.unit} ({r.stated_on})"
+            for r in companies.itertuples()) + ".")
     if not weak.empty:
         text += f" A capacity figure for listed companies ({weak.iloc[0]['value_as_published']}) is unverified."
     items.append(text)
-    missing = capacity.facilities_without_figures(f)
+    missing = capacity_lists.facilities_without_figures(f)
     if not missing.empty:
         items.append("Facilities with no stated capacity figure: " + "; ".join(
             f"{r.facility} ({r.country}, {r.facility_status.replace('_', ' ')}: {r.value_as_published})"

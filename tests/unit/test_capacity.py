@@ -7,6 +7,8 @@ import pandas as pd
 import pytest
 
 from lib.domain import capacity as c
+from lib.domain import capacity_lists as lists
+from lib.domain import china_quotas
 
 
 def fig(**kw) -> dict:
@@ -14,7 +16,7 @@ def fig(**kw) -> dict:
         figure_id="f", facility_id="plant", facility="Plant", company="Co", country="Ruritania", iso3="RUR",
         scope="facility", stage="magnet", measure="output_capacity", basis="total", phase="", value=1000.0,
         value_status="value", value_as_published="1,000", unit="t magnets/yr", facility_status="operating",
-        expected_start=None, expected_start_year=None, original_start=None, original_start_year=None,
+        expected_start=None, expected_start_year=None, original_start=None, original_start_year=None, start_phase=None,
         applies_to=None, applies_year=None, approximate=False, bound=None, stated_on="2025-01", status="secondary",
         source_id="src",
     )
@@ -93,7 +95,7 @@ def test_reported_output_and_targets_are_not_capacity():
         fig(facility_id="scheme", measure="output_target", value=6000.0, facility_status="planned", iso3="IND", country="India"),
     )
     assert c.capacity_by_country(t).empty
-    assert c.china_reported_output(t)["value"].tolist() == [300000.0]
+    assert lists.china_reported_output(t)["value"].tolist() == [300000.0]
 
 
 def test_sums_are_split_by_country_and_stage():
@@ -177,6 +179,65 @@ def test_outlook_names_announcements_without_a_date_instead_of_adding_them():
     assert row["undated_facilities"] == "Undated plant"
 
 
+def test_a_plant_dated_by_another_source_is_not_listed_as_undated():
+    t = table(
+        fig(figure_id="release", facility="Benson plant, North Carolina", value=10000.0, facility_status="planned",
+            stated_on="2025-11-03"),
+        fig(figure_id="site", facility="Benson plant, North Carolina", value=10000.0, facility_status="planned",
+            expected_start_year=2027, stated_on="2025-11"),
+    )
+    row = c.capacity_outlook(t).iloc[0]
+    assert row["announced_by_window_end"] == 10000.0
+    assert pd.isna(row["undated_facilities"])
+
+
+def test_an_undated_phase_of_a_plant_counted_at_another_phase_is_named_by_its_phase():
+    t = table(
+        fig(figure_id="p1", facility="Narva plant, Narva", phase="phase 1", value=2000.0, facility_status="operating"),
+        fig(figure_id="p2", facility="Narva plant, Narva", phase="phase 2", value=5000.0, facility_status="planned"),
+    )
+    row = c.capacity_outlook(t).iloc[0]
+    assert row["announced_by_window_end"] == 2000.0
+    assert row["undated_facilities"] == "Narva plant (phase 2)"
+
+
+# --- qualified sums ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("approximate", "bound", "said"), [
+    ((False, False), (None, None), "3,000"),
+    ((True, False), (None, None), "about 3,000"),
+    ((False, False), ("more_than", None), "more than 3,000"),
+    ((False, False), ("up_to", None), "up to 3,000"),
+    ((True, False), ("more_than", None), "about 3,000 or more"),
+    ((False, False), ("more_than", "up_to"), "3,000 (a sum of 'up to' and 'more than' figures)"),
+])
+def test_a_sum_says_how_its_figures_are_qualified(approximate, bound, said):
+    t = table(
+        fig(facility_id="a", value=1000.0, approximate=approximate[0], bound=bound[0]),
+        fig(facility_id="b", value=2000.0, approximate=approximate[1], bound=bound[1]),
+    )
+    row = c.capacity_outlook(t).iloc[0]
+    assert c.qualified(f"{row['operating_now']:,.0f}", row["qualifier_operating_now"]) == said
+
+
+def test_the_capacity_added_in_the_window_keeps_the_bound_of_the_figure_that_adds_it():
+    t = table(
+        fig(figure_id="now", value=1000.0, stated_on="2024-01"),
+        fig(figure_id="phase-2", value=6000.0, bound="more_than", facility_status="planned", expected_start_year=2029,
+            stated_on="2026-01"),
+        fig(facility_id="other", value=3000.0, approximate=True, facility_status="planned", expected_start_year=2027),
+    )
+    row = c.capacity_outlook(t, window=(2028, 2030)).iloc[0]
+    assert (row["announced_in_window"], row["qualifier_announced_in_window"]) == (5000.0, "more than")
+    assert row["qualifier_announced_by_window_end"] == "about … or more"
+
+
+def test_a_country_total_on_a_bar_says_about_when_a_figure_in_it_is_approximate():
+    t = table(fig(facility_id="a", value=1000.0, approximate=True), fig(facility_id="b", value=2000.0))
+    assert c.capacity_stack(t, "magnet", "t magnets/yr")["country_total_as_stated"].unique().tolist() == ["about 3,000"]
+
+
 # --- start dates and slips ---------------------------------------------------------------------------
 
 
@@ -208,6 +269,28 @@ def test_a_second_phase_is_not_read_as_a_delay_of_the_first():
     assert c.start_timeline(t)["slip_years"].tolist() == [0, 0]
 
 
+def test_a_later_source_reporting_a_later_original_plan_than_first_announced_shows_a_slip():
+    # USA Rare Earth: 'expected to start production in 2023' (2022); 'initially slated ... in 2024' (2024), for the
+    # plant's initial phase: start_phase links the whole-plant statement to that phase.
+    t = table(
+        fig(figure_id="first", value=None, value_status="not_stated", expected_start_year=2023, stated_on="2022-06-09",
+            start_phase="initial"),
+        fig(figure_id="later", phase="initial", original_start_year=2024, stated_on="2024", start_phase="initial"),
+    )
+    out = c.start_timeline(t)
+    assert out["phase"].unique().tolist() == ["initial"]
+    assert (out["first_announced_year"].iloc[0], out["latest_announced_year"].iloc[0]) == (2023, 2024)
+    assert out["slip_years"].unique().tolist() == [1]
+
+
+def test_without_a_start_phase_a_whole_plant_date_is_not_compared_with_a_phase():
+    t = table(
+        fig(figure_id="first", expected_start_year=2023, stated_on="2022"),
+        fig(figure_id="later", phase="initial", original_start_year=2024, stated_on="2024"),
+    )
+    assert c.start_timeline(t)["slip_years"].tolist() == [0, 0]
+
+
 def test_unverified_start_dates_are_left_out_of_the_timeline_unless_asked_for():
     t = table(fig(expected_start_year=2026, status="unverified"))
     assert c.start_timeline(t).empty
@@ -223,7 +306,7 @@ def test_facilities_without_a_usable_figure_are_listed():
         fig(facility_id="lone", facility="Lone", value=3.0, unit="kg magnets/yr", status="unverified"),
         fig(facility_id="ok", facility="OK"),
     )
-    assert c.facilities_without_figures(t)["facility"].tolist() == ["Lone", "Sumter"]
+    assert lists.facilities_without_figures(t)["facility"].tolist() == ["Lone", "Sumter"]
 
 
 def test_india_line_keeps_capacity_output_and_target_apart():
@@ -234,7 +317,7 @@ def test_india_line_keeps_capacity_output_and_target_apart():
         fig(facility_id="vizag", value=3000.0, unit="kg magnets/yr", iso3="IND", status="unverified"),
         fig(facility_id="elsewhere", iso3="USA"),
     )
-    out = c.india_line(t)
+    out = lists.india_line(t)
     assert out["measure"].tolist() == ["output_capacity", "output_capacity", "output_target"]
     assert out.set_index("unit")["shown_as"]["kg magnets/yr"] == "unverified"
 
@@ -257,7 +340,7 @@ def test_the_best_labelled_source_gives_the_year_and_agreeing_sources_are_counte
     q = quotas(quota(2022, "smelting_separation", 202000.0, status="secondary", source="giti",
                      scope_note="imported feed is not subject to this quota"),
                quota(2022, "smelting_separation", 202000.0))
-    row = c.quota_series(q).iloc[0]
+    row = china_quotas.quota_series(q).iloc[0]
     assert (row["source_id"], row["n_sources"]) == ("reuters", 2)
     assert "imported feed" in row["scope_notes"]
 
@@ -265,7 +348,7 @@ def test_the_best_labelled_source_gives_the_year_and_agreeing_sources_are_counte
 def test_sources_that_disagree_on_a_quota_stop_the_series():
     q = quotas(quota(2020, "mining", 140000.0), quota(2020, "mining", 135000.0, status="secondary", source="x"))
     with pytest.raises(ValueError, match="disagree"):
-        c.quota_series(q)
+        china_quotas.quota_series(q)
 
 
 def test_an_unpublished_quota_stays_empty_beside_usgs_production():
@@ -277,7 +360,7 @@ def test_an_unpublished_quota_stays_empty_beside_usgs_production():
         dict(country="China", iso3="CHN", year=2024, edition="MCS2026", mine_production_t_reo=270000.0, basis="estimated"),
         dict(country="United States", iso3="USA", year=2024, edition="MCS2026", mine_production_t_reo=45000.0, basis="reported"),
     ])
-    out = c.quotas_beside_production(q, production, ["MCS2025", "MCS2026"]).set_index("year")
+    out = china_quotas.quotas_beside_production(q, production, ["MCS2025", "MCS2026"]).set_index("year")
     assert out.loc[2024, "mining_quota_t_reo"] == 270000.0
     assert out.loc[2024, "usgs_edition"] == "MCS2026"
     assert pd.isna(out.loc[2025, "mining_quota_t_reo"]) and not out.loc[2025, "mining_quota_published"]
@@ -290,7 +373,7 @@ def test_usgs_production_comes_from_the_edition_the_order_puts_last():
         dict(country="China", iso3="CHN", year=2024, edition="MCS2025", mine_production_t_reo=270000.0, basis="official_quota"),
         dict(country="China", iso3="CHN", year=2024, edition="MCS2026", mine_production_t_reo=270000.0, basis="estimated"),
     ])
-    out = c.quotas_beside_production(q, production, ["MCS2026", "MCS2025"])
+    out = china_quotas.quotas_beside_production(q, production, ["MCS2026", "MCS2025"])
     assert out[["usgs_edition", "usgs_basis"]].values.tolist() == [["MCS2025", "official_quota"]]
 
 
@@ -300,4 +383,19 @@ def test_an_edition_missing_from_the_order_is_an_error_not_a_guess():
         dict(country="China", iso3="CHN", year=2024, edition="MCS2027", mine_production_t_reo=1.0, basis="estimated"),
     ])
     with pytest.raises(ValueError, match="MCS2027"):
-        c.quotas_beside_production(q, production, ["MCS2025", "MCS2026"])
+        china_quotas.quotas_beside_production(q, production, ["MCS2025", "MCS2026"])
+
+
+# --- a country's profile -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("country", ["South Korea", "Malaysia", "United States"])
+def test_a_total_over_plants_in_several_countries_is_on_each_named_countrys_profile(country):
+    from lib.domain import country as profile
+
+    t = table(
+        fig(figure_id="three", facility="JS Link's three plants", country="South Korea; Malaysia; United States",
+            iso3=None, scope="company_total"),
+        fig(figure_id="elsewhere", facility="Elsewhere plant", country="Korea Elsewhere"),
+    )
+    assert profile.facility_rows({"capacity": t}, country)["facility"].tolist() == ["JS Link's three plants"]

@@ -9,7 +9,7 @@ from conftest import loaded
 from lib import data
 from lib.data import catalog
 from lib.domain import capacity as domain
-from lib.domain import editions
+from lib.domain import china_quotas, editions
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +94,14 @@ def test_an_announced_start_year_is_the_year_the_source_names(capacity):
 
 
 # --- labels -----------------------------------------------------------------------------------------
+
+
+def test_a_start_phase_names_a_phase_its_facility_has(capacity):
+    linked = capacity[capacity["start_phase"].notna()]
+    assert not linked.empty
+    for r in linked.itertuples():
+        phases = set(capacity[(capacity["facility_id"] == r.facility_id) & (capacity["stage"] == r.stage)]["phase"].dropna())
+        assert r.start_phase in phases, (r.figure_id, r.start_phase)
 
 
 def test_confirmed_figures_come_from_wire_text_or_the_issuers_own_channel(capacity):
@@ -185,7 +193,7 @@ def test_2025_quotas_are_recorded_as_unpublished_with_no_number(quotas):
 
 
 def test_every_year_2018_to_2024_has_both_quotas_and_sources_agree(quotas):
-    series = domain.quota_series(quotas)
+    series = china_quotas.quota_series(quotas)
     published = series[series["value_status"] == "value"]
     assert sorted(set(published["year"])) == list(range(2018, 2025))
     assert (published.groupby("year")["quota_type"].nunique() == 2).all()
@@ -193,7 +201,7 @@ def test_every_year_2018_to_2024_has_both_quotas_and_sources_agree(quotas):
 
 def test_usgs_gives_chinas_mining_quota_as_its_production_in_the_quota_years(quotas):
     order = editions.order(loaded("editions"))
-    beside = domain.quotas_beside_production(quotas, loaded("production"), order).set_index("year")
+    beside = china_quotas.quotas_beside_production(quotas, loaded("production"), order).set_index("year")
     published = beside[beside["mining_quota_published"].fillna(False).astype(bool)]
     assert (published["mining_quota_t_reo"] == published["usgs_mine_production_t_reo"]).all()
     # 2025: USGS has a figure, China published no quota; the row keeps both facts and computes nothing
@@ -239,3 +247,17 @@ def test_an_unpublished_quota_with_a_number_is_reported(package_dir):
     with pytest.raises(data.DataError) as caught:
         data.load("china_quotas", package_dir.path)
     assert [(p.row, p.column) for p in caught.value.problems] == [(2, "quota_t_reo")]
+
+
+def test_each_research_row_left_out_is_listed_once_with_its_reason():
+    """docs/updating-data.md lists each row of the 160-row research file that is in no table, once."""
+    import re
+    from pathlib import Path
+
+    text = Path(__file__).parents[2].joinpath("docs", "updating-data.md").read_text(encoding="utf-8")
+    listed = []
+    for line in text.split("## Research figures not in the tables", 1)[1].splitlines():
+        if line.startswith("- r"):
+            for a, b in re.findall(r"r(\d{3})(?:–r(\d{3}))?", line.split(" ", 1)[1].split(" (")[0].split(":")[0]):
+                listed += range(int(a), int(b or a) + 1)
+    assert listed and len(listed) == len(set(listed)) and all(1 <= n <= 160 for n in listed)
