@@ -121,6 +121,13 @@ def test_an_upload_for_the_country_shown_is_drawn_and_marked_as_the_viewers_own(
     assert source_line(spec).startswith(f"Source: {uploads.LABEL}: india-magnets.csv")
 
 
+def test_the_full_sources_under_an_uploaded_chart_name_the_upload_not_no_source():
+    at = _with_upload(country="India")
+    notes = texts(at.markdown).replace("\\", "")
+    assert f"Sources in full: {uploads.LABEL}: india-magnets.csv, held in this browser session only" in notes
+    assert "No source: nothing to show." not in notes
+
+
 def test_an_upload_of_another_reporter_is_named_but_not_drawn():
     at = _with_upload(country="Japan")
     assert not at.get("plotly_chart")
