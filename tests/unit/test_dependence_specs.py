@@ -22,8 +22,39 @@ def test_chinas_feedstock_draws_no_world_bar(d):
 
 def test_the_us_share_of_china_by_value_is_titled_as_a_share_of_the_18_partners(d):
     found = dependence.china_share(d, "United States", "Magnets", "US$")
-    assert found.title.startswith("China supplied 60% of the United States' imports of magnets by value in 2025")
+    assert found.title.startswith("China's share of the United States' imports of magnets by value rose from 5% in "
+                                  "1993 to 60% in 2025")
     assert found.title.endswith("(share of the 18 partners queried, not of all trade)")
+
+
+def test_chinas_share_title_names_the_peak_between_the_first_and_the_last_year(d):
+    assert ", peaking at 69% in 2023 (" in dependence.china_share(d, "United States", "Magnets", "US$").title
+
+
+def test_the_us_imports_by_partner_are_titled_by_the_amount_from_the_18_partners_and_the_largest_supplier(d):
+    title = dependence.partners(d, "United States", "Magnets", "US$").title
+    assert title.startswith("The United States imported US$702 million of magnets from the 18 partners queried in "
+                            "2025 (US$232 million in 1993), China the largest supplier at 60% by value")
+    assert title.endswith("(share of the 18 partners queried, not of all trade)")
+
+
+def test_a_world_total_is_not_said_to_come_from_partners_queried(d):
+    title = dependence.partners(d, "China", "Rare-earth compounds", "t").title
+    assert title.startswith("China imported 77,025 t of rare-earth compounds in 2024") and "queried" not in title
+
+
+def test_the_partner_and_china_share_titles_of_every_reporter_say_different_things(d):
+    from lib.domain import official_trade as ot
+
+    for country in ot.reporters(d["trade_records"]):
+        if country == "China":
+            continue
+        for product in dependence.product_choices(d, country):
+            for measure in ot.MEASURES:
+                by_partner = dependence.partners(d, country, product, measure).title
+                share = dependence.china_share(d, country, product, measure).title
+                assert by_partner.split(" (")[0] != share.split(" (")[0]
+                assert not share.startswith("China supplied")
 
 
 def test_concentration_uses_the_supply_chain_pages_hhi(d):
