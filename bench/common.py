@@ -145,6 +145,8 @@ class Session:
             ws.id = wid
             if isinstance(value, list):
                 ws.string_array_value.data.extend(value)
+            elif hasattr(value, "uploaded_file_info"):  # a file uploader's files (bench.upload_viewers)
+                ws.file_uploader_state_value.CopyFrom(value)
             else:
                 ws.string_value = str(value)
         start = time.perf_counter()

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import data
-from lib.app import cache
+from lib.app import cache, uploads
 from lib.app.presentation import presenting, slide
 from lib.app.text import plain, safe_url
 from lib.domain import country, freshness, provenance
@@ -64,8 +64,8 @@ def sources_in_full(frame=None, ids=None) -> str:
     """Full citations with links for the rows of `frame` (or the source ids `ids`), as markdown."""
     if ids is None:
         ids = frame["source_id"].dropna().unique() if "source_id" in frame else ()
-    links = citation_links(ids)
-    return f"Sources in full: {links}" if links else "No source: nothing to show."
+    cited = " · ".join(part for part in (citation_links(ids), uploads.citation(ids)) if part)
+    return f"Sources in full: {cited}" if cited else "No source: nothing to show."
 
 
 def chart(key: str, *, name: str | None = None, field_names: dict[str, str] | None = None, **params) -> None:

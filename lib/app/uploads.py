@@ -12,6 +12,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from lib.app.text import plain
+from lib.etl.trade.upload import SOURCE_ID
+
 _KEY = "_uploaded_trade_records"
 LABEL = "your upload, not part of the published data"
 
@@ -32,3 +35,13 @@ def current() -> Upload | None:
 
 def clear() -> None:
     st.session_state.pop(_KEY, None)
+
+
+def citation(ids) -> str:
+    """The upload in a chart's full sources, where `ids` (a chart's source ids) hold its rows' id; '' otherwise.
+    It is no source of data/sources.csv: what it is, is the viewer's file."""
+    kept = current()
+    if SOURCE_ID not in ids or kept is None:
+        return ""
+    return (f"{LABEL}: {plain(kept.name)}, held in this browser session only (a maintainer cites its publisher's "
+            "source when adding the rows)")

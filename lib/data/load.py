@@ -10,6 +10,7 @@ lib.data.rules.
 from __future__ import annotations
 
 import hashlib
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,19 +45,35 @@ def _stamp(path: Path) -> tuple[int, int]:
 @lru_cache(maxsize=64)
 def _checked(key: tuple, root: Path, name: str) -> pd.DataFrame:
     res = catalog.resource(name, root)
-    label = catalog.label(name, root)
-    path = root / res["path"]
-    raw = path.read_bytes()
+    return checked_frame((root / res["path"]).read_bytes(), res, catalog.label(name, root), root)
+
+
+def checked_frame(raw: bytes, res: dict, label: str, root: Path, *, in_memory: bool = False) -> pd.DataFrame:
+    """`raw`, as the file of resource `res` in `root`, typed; DataError if anything is wrong.
+
+    in_memory: frictionless, if needed, reads `raw` itself rather than the resource's file (an upload, which
+    is never written anywhere)."""
     check_bytes(raw, res, label)
-    strings = clean.cells(raw.decode("utf-8"), res, root)
+    text = raw.decode("utf-8")
+    strings = clean.cells(text, res, root)
     if strings is None:  # in doubt: frictionless says what is wrong, if anything
-        validate(root, res, label)
-        strings = clean.read_cells(path)
+        validate(root, res, label, raw if in_memory else None)
+        strings = clean.read_cells(io.StringIO(text))
+        _comma_separated(strings, res, label)
     frame = typed_frame(strings, res)
-    problems = rules.check(name, frame)
+    problems = rules.check(res["name"], frame)
     if problems:
         raise DataError(label, problems)
     return frame
+
+
+def _comma_separated(strings: pd.DataFrame, res: dict, label: str) -> None:
+    # Frictionless guesses the delimiter: a file separated by semicolons passes it, and would be read here as
+    # one column.
+    expected = [f["name"] for f in res["schema"]["fields"]]
+    if list(strings.columns) != expected:
+        raise DataError(label, [Problem(1, None, "the columns are not separated by commas; save the file as CSV "
+                                                 f"with comma separators (header should be: {', '.join(expected)})")])
 
 
 def check_bytes(raw: bytes, res: dict, label: str) -> None:

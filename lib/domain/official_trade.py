@@ -99,6 +99,15 @@ def denominator(records: pd.DataFrame) -> str:
     return f"share of {count}, not of all trade"
 
 
+def origin(records: pd.DataFrame) -> str:
+    """Where a total of these records comes from, in words after 'imported …': '' for the publisher's World total,
+    'from the 18 partners queried' for a selection (so a sum of 18 partners is never read as all imports)."""
+    selected = records[records["partner_scope"] == "selected"]
+    if selected.empty:
+        return ""
+    return f"from {_queried_label(selected)[0].lower()}{_queried_label(selected)[1:]}"
+
+
 # --- What the records cover ------------------------------------------------------------------------------------
 
 COVERAGE_COLUMNS = ["reporter", "flow", "code", "period type", "from", "to", "periods", "partners", "rows",

@@ -14,7 +14,7 @@ from lib.domain import official_trade as ot
 from lib.domain import provenance
 from lib.figures.dependence import concentration_panels, mirror_lines, partner_bars, share_line
 from lib.specs.base import Datasets, Finding, Spec
-from lib.specs.words import whose
+from lib.specs.words import the, whose
 
 NEEDS = ("trade_records", "sources")
 FEEDSTOCK = dict(country="China", product="Rare-earth compounds", measure="t")
@@ -109,19 +109,22 @@ def _amount(v, measure: str) -> str:
     return f"{v:,.0f} t" if measure == "t" else f"US${v / 1e6:,.0f} million" if v >= 1e6 else f"US${v:,.0f}"
 
 
+def _course(first: pd.Series, peak: pd.Series, last: pd.Series) -> str:
+    """'rose from 5% in 1993 to 60% in 2025, peaking at 80% in 2012', in whole percent as the chart's axis reads."""
+    pct = {k: round(float(r["share_pct"])) for k, r in (("first", first), ("peak", peak), ("last", last))}
+    year = {k: int(r["year"]) for k, r in (("first", first), ("peak", peak), ("last", last))}
+    if year["first"] == year["last"]:
+        return f"was {pct['last']}% in {year['last']}"
+    verb = "rose" if pct["last"] > pct["first"] else "fell" if pct["last"] < pct["first"] else "was back at"
+    course = (f"{verb} from {pct['first']}% in {year['first']} to {pct['last']}% in {year['last']}"
+              if verb != "was back at" else f"was {pct['last']}% in {year['last']}, as in {year['first']}")
+    if pct["peak"] > max(pct["first"], pct["last"]):
+        course += f", peaking at {pct['peak']}% in {year['peak']}"
+    return course
+
+
 def _by(measure: str) -> str:
     return "by weight" if measure == "t" else "by value"
-
-
-def _share(partner: str, pct: float, denominator: str, country: str, line: str, measure: str, when: str) -> str:
-    """A partner's share in a title. Of the publisher's World total: 'Myanmar supplied 58% of China's imports of …'.
-    Of the partners a query named, the denominator comes first and the country's imports never follow a '%': they
-    are not all there ('China held a 60% share of the 18 partners queried, not of all trade, in the United States'
-    imports of …')."""
-    if denominator == ot.WORLD_DENOMINATOR:
-        return (f"{partner} supplied {pct:.0f}% of {whose(country)} imports of {line} {_by(measure)} {when} "
-                f"({denominator})")
-    return f"{partner} held {_a(pct)} {denominator}, in {whose(country)} imports of {line} {_by(measure)} {when}"
 
 
 def _a(pct: float) -> str:
@@ -146,10 +149,17 @@ def partners(d: Datasets, country: str, product: str, measure: str, upload: str 
     shared = ot.supplier_shares(d["trade_records"], country, key, measure)
     top = _latest(shared, "share_pct")
     if top is not None:
+        # What the bars show: how much came in, then and now, and who supplied most of it.
         year_rows = shared[shared["year"] == top["year"]]
         top = year_rows.sort_values("share_pct", ascending=False).iloc[0]
-        title = _share(top["partner"], top["share_pct"], top["denominator"], country, line, measure,
-                       f"in {int(top['year'])}")
+        totals = shared.dropna(subset=["total"]).drop_duplicates("year").sort_values("year")
+        first = totals.iloc[0]
+        since = f" ({_amount(first['total'], measure)} in {int(first['year'])})" if first["year"] != top["year"] else ""
+        origin = ot.origin(ot.annual(d["trade_records"], country, "import", key))
+        title = (f"{the(country, start=True)} imported {_amount(top['total'], measure)} of {line}"
+                 f"{' ' + origin if origin else ''} in {int(top['year'])}{since}, {top['partner']} the largest "
+                 f"supplier at {top['share_pct']:.0f}% {_by(measure)} "
+                 f"({top['denominator']})")
     else:
         title = f"{whose(country)} imports of {line} by partner: no {ot.MEASURE_WORDS[measure]} in the records"
     latest = str(int(frame["year"].max())) if not frame.empty else ""
@@ -167,11 +177,13 @@ def china_share(d: Datasets, country: str, product: str, measure: str, upload: s
     line, scope = _subject(d, country, product)
     last = _latest(frame, "share_pct")
     if last is not None:
-        known = frame[frame["share_pct"].notna()].sort_values("year")
-        first = known.iloc[0]
-        since = f", against {first['share_pct']:.0f}% in {int(first['year'])}" if first["year"] != last["year"] else ""
-        title = _share("China", last["share_pct"], last["denominator"], country, line, measure,
-                       f"in {int(last['year'])}{since}")
+        # What the line shows: where China's share went, from the first year to the last, and its peak between.
+        known = frame[frame["share_pct"].notna()].sort_values("year", kind="stable")
+        first, peak = known.iloc[0], known.loc[known["share_pct"].idxmax()]
+        of = last["denominator"]
+        title = (f"China's share of {whose(country)} imports of {line} {_by(measure)} {_course(first, peak, last)} ({of})"
+                 if of == ot.WORLD_DENOMINATOR else
+                 f"China's {of}, in {whose(country)} imports of {line} {_by(measure)}, {_course(first, peak, last)}")
     else:
         title = f"China's share of {whose(country)} imports of {line}: not computable from the records"
     denominator = frame["denominator"].iloc[0] if not frame.empty else ""

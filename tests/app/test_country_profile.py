@@ -32,7 +32,8 @@ def test_every_profile_runs_without_an_exception_or_error(name):
 def test_the_us_profile_opens_on_its_imports_by_partner_as_a_share_of_the_18_partners_queried():
     (spec,) = charts(open_app("country", country="United States"))
     title = chart_title(spec)
-    assert title.startswith("China held") and "share of the 18 partners queried, not of all trade" in title
+    assert title.startswith("The United States imported") and "China the largest supplier" in title
+    assert "share of the 18 partners queried, not of all trade" in title
 
 
 def test_the_us_profile_shows_chinas_share_of_the_18_partners_imports_by_value():
@@ -69,7 +70,7 @@ def test_the_product_line_and_measure_come_from_the_link_and_go_back_into_it():
     at = open_app("country", country="United States", product="Rare-earth compounds", measure="US$")
     assert at.button_group(key="product").value == "Rare-earth compounds"
     assert at.button_group(key="measure").value == "US$"
-    assert "compounds by value" in chart_title(charts(at)[0])
+    assert "compounds from the 18 partners" in chart_title(charts(at)[0]) and "by value" in chart_title(charts(at)[0])
     assert at.sidebar.code[0].value.endswith("country=United+States&product=Rare-earth+compounds&measure=US%24")
 
 
@@ -116,9 +117,16 @@ def test_an_upload_for_the_country_shown_is_drawn_and_marked_as_the_viewers_own(
     at = _with_upload(country="India")
     assert not at.exception and not at.error
     (spec,) = charts(at)
-    assert chart_title(spec).startswith("China supplied 90% of India's imports of magnets")
+    assert chart_title(spec).startswith("India imported US$1,000 of magnets in 2024, China the largest supplier at 90% by value")
     assert uploads.LABEL in chart_title(spec)
     assert source_line(spec).startswith(f"Source: {uploads.LABEL}: india-magnets.csv")
+
+
+def test_the_full_sources_under_an_uploaded_chart_name_the_upload_not_no_source():
+    at = _with_upload(country="India")
+    notes = texts(at.markdown).replace("\\", "")
+    assert f"Sources in full: {uploads.LABEL}: india-magnets.csv, held in this browser session only" in notes
+    assert "No source: nothing to show." not in notes
 
 
 def test_an_upload_of_another_reporter_is_named_but_not_drawn():

@@ -102,3 +102,41 @@ def test_the_data_page_offers_the_check():
     chooser = at.selectbox(key="upload_dataset")
     assert set(chooser.options) == {f"{data.resource(n)['title']} ({data.resource(n)['path']})" for n in data.names()}
     assert at.get("file_uploader")
+
+
+def test_checking_writes_no_file_anywhere_on_the_server(monkeypatch):
+    import builtins
+    import io
+    import os
+    import tempfile
+
+    writes = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def guarded_open(file, mode="r", *args, **kwargs):
+        if any(flag in mode for flag in "wax+"):
+            writes.append(file)
+        return real_open(file, mode, *args, **kwargs)
+
+    def guarded_os_open(path, flags, *args, **kwargs):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            writes.append(path)
+        return real_os_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_os_open)
+    for maker in ("mkstemp", "mkdtemp", "TemporaryDirectory", "NamedTemporaryFile", "SpooledTemporaryFile"):
+        monkeypatch.setattr(tempfile, maker, lambda *a, _m=maker, **k: writes.append(_m))
+    in_doubt = RESERVES_HEADER + "MCS2025,Brazil,BRA,nation,\"1,000\",value,1,,,no-such-source\n"
+    problems = data.check_upload("reserves", in_doubt.encode())
+    assert data.check_upload("reserves", (RESERVES_HEADER + RESERVES_ROWS).encode()) == []
+    assert {p.column for p in problems} >= {"entity_type", "reserves_t_reo", "source_id"}
+    assert writes == []
+
+
+def test_a_file_not_separated_by_commas_says_so():
+    semicolons = (RESERVES_HEADER + RESERVES_ROWS.replace('"44,000,000"', "44000000")
+                  .replace('"6,900,000"', "6900000").replace('">90,000,000"', ">90000000")).replace(",", ";")
+    problems = data.check_upload("reserves", semicolons.encode())
+    assert len(problems) == 1 and problems[0].row == 1 and "not separated by commas" in problems[0].message
