@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.domain import capacity, capacity_lists, china_quotas, editions
+from lib.domain import capacity, capacity_lists, capacity_starts, china_quotas, editions
 from lib.figures import capacity as figures
 from lib.specs.base import Datasets, Finding, Spec, finding
 
@@ -148,7 +148,7 @@ def by_country(d: Datasets, stage: str = DEFAULT_STAGE, unit: str = DEFAULT_UNIT
 def starts(d: Datasets, stage: str = DEFAULT_STAGE) -> Finding:
     f = d["capacity"]
     label = capacity.STAGE_LABELS.get(stage, stage)
-    frame = capacity.start_timeline(f[f["stage"] == stage])
+    frame = capacity_starts.start_timeline(f[f["stage"] == stage])
     phases = frame.drop_duplicates(["facility_id", "phase"])
     slipped = phases[phases["slip_years"].fillna(0) > 0].sort_values("slip_years", ascending=False)
     if slipped.empty:

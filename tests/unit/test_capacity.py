@@ -8,7 +8,7 @@ import pytest
 
 from lib.domain import capacity as c
 from lib.domain import capacity_lists as lists
-from lib.domain import china_quotas
+from lib.domain import capacity_starts, china_quotas
 
 
 def fig(**kw) -> dict:
@@ -248,7 +248,7 @@ def test_timeline_shows_a_slip_from_the_first_announced_start_to_the_latest():
         fig(figure_id="now", value=None, value_status="not_stated", expected_start_year=2027, stated_on="2025-10",
             facility_status="under_construction"),
     )
-    out = c.start_timeline(t)
+    out = capacity_starts.start_timeline(t)
     assert out["start_year"].tolist() == [2025, 2026, 2027]
     assert out["slip_years"].unique().tolist() == [2]
 
@@ -256,7 +256,7 @@ def test_timeline_shows_a_slip_from_the_first_announced_start_to_the_latest():
 def test_an_original_date_reported_later_counts_as_the_first_announcement():
     t = table(fig(expected_start_year=2027, original_start="initially slated for 2024", original_start_year=2024,
                   stated_on="2025-06", facility_status="under_construction"))
-    out = c.start_timeline(t)
+    out = capacity_starts.start_timeline(t)
     assert sorted(out["kind"]) == ["announced", "original, as reported later"]
     assert out["slip_years"].unique().tolist() == [3]
 
@@ -266,7 +266,7 @@ def test_a_second_phase_is_not_read_as_a_delay_of_the_first():
         fig(figure_id="p1", phase="phase 1", expected_start_year=2025, stated_on="2023"),
         fig(figure_id="p2", phase="phase 2", expected_start_year=2028, stated_on="2023", value=5000.0),
     )
-    assert c.start_timeline(t)["slip_years"].tolist() == [0, 0]
+    assert capacity_starts.start_timeline(t)["slip_years"].tolist() == [0, 0]
 
 
 def test_a_later_source_reporting_a_later_original_plan_than_first_announced_shows_a_slip():
@@ -277,7 +277,7 @@ def test_a_later_source_reporting_a_later_original_plan_than_first_announced_sho
             start_phase="initial"),
         fig(figure_id="later", phase="initial", original_start_year=2024, stated_on="2024", start_phase="initial"),
     )
-    out = c.start_timeline(t)
+    out = capacity_starts.start_timeline(t)
     assert out["phase"].unique().tolist() == ["initial"]
     assert (out["first_announced_year"].iloc[0], out["latest_announced_year"].iloc[0]) == (2023, 2024)
     assert out["slip_years"].unique().tolist() == [1]
@@ -288,13 +288,13 @@ def test_without_a_start_phase_a_whole_plant_date_is_not_compared_with_a_phase()
         fig(figure_id="first", expected_start_year=2023, stated_on="2022"),
         fig(figure_id="later", phase="initial", original_start_year=2024, stated_on="2024"),
     )
-    assert c.start_timeline(t)["slip_years"].tolist() == [0, 0]
+    assert capacity_starts.start_timeline(t)["slip_years"].tolist() == [0, 0]
 
 
 def test_unverified_start_dates_are_left_out_of_the_timeline_unless_asked_for():
     t = table(fig(expected_start_year=2026, status="unverified"))
-    assert c.start_timeline(t).empty
-    assert len(c.start_timeline(t, include_unverified=True)) == 1
+    assert capacity_starts.start_timeline(t).empty
+    assert len(capacity_starts.start_timeline(t, include_unverified=True)) == 1
 
 
 # --- closing-note lists and the India line ------------------------------------------------------------
