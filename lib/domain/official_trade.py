@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.domain import shares, trade
+from lib.domain.memo import per_table
 
 COUNTRY = "country"
 WORLD = "world"
@@ -207,6 +208,7 @@ def _summed(rows: pd.DataFrame, column: str, by: list[str]) -> pd.DataFrame:
     return out.reset_index()
 
 
+@per_table  # each chart of a profile, and its default measure, starts from it
 def suppliers(records: pd.DataFrame, reporter: str, key: str, measure: str) -> pd.DataFrame:
     """The reporter's annual imports of a line by partner, one row per year and partner, with the row that a share
     is taken of: the publisher's World row where the query covered all partners, or the sum of the partners

@@ -67,36 +67,37 @@ def share_of_listed(df: pd.DataFrame, value_col: str, by: list[str], out_col: st
     return out
 
 
-def _concentration_of(g: pd.DataFrame, value_col: str) -> dict:
-    world = as_float(g.loc[is_in(g, "entity_type", "world"), value_col])
+def _concentration_of(rows: np.ndarray, t: dict) -> dict:
+    """One group's row of `concentration`, from the positions of its rows in the columns `t` (numpy arrays)."""
+    world = t["value"][rows[t["world"][rows]]]
     if len(world) > 1:
         raise ValueError("More than one world row in a concentration group.")
-    world_value = world.iloc[0] if len(world) else np.nan
-    countries = g[is_in(g, "entity_type", "country")].reset_index(drop=True)
-    has_residual = bool(is_in(g, "entity_type", "other").any())
+    world_value = world[0] if len(world) else np.nan
+    countries = rows[t["country"][rows]]
+    has_residual = bool(t["other"][rows].any())
     residual = (" The residual ('Rest of world' / 'Other countries') is not a country: it is left out"
                 " of top-3 and HHI, so HHI is a lower bound." if has_residual else "")
-    values = as_float(countries[value_col]) if value_col in countries else pd.Series(dtype="float64")
-    stated = as_float(countries["share_pct"]) if "share_pct" in countries else pd.Series(dtype="float64")
+    values, stated = t["value"][countries], t["stated"][countries]
 
     result = dict.fromkeys(CONCENTRATION_COLUMNS, np.nan)
     result.update(top_country=None, n_countries=0, residual_excluded=has_residual, basis=None)
-    if world_value > 0 and values.notna().any():
-        shares = pd.Series((values / world_value * 100).to_numpy(), index=countries["country"].to_numpy())
-        shares = shares.dropna().sort_values(ascending=False, kind="stable")
-        unreported = int(values.isna().sum())
+    if world_value > 0 and not np.isnan(values).all():
+        known = ~np.isnan(values)
+        shares = values[known] / world_value * 100
+        order = np.argsort(-shares, kind="stable")  # largest first; ties keep the rows' order
+        shares, names = shares[order], t["name"][countries][known][order]
+        unreported = int((~known).sum())
         result.update(
-            top_country=shares.index[0], top_share_pct=shares.iloc[0],
-            top3_share_pct=shares.head(3).sum(), hhi=(shares**2).sum(), n_countries=len(shares),
-            basis="world_total",
+            top_country=names[0], top_share_pct=shares[0], top3_share_pct=shares[:3].sum(), hhi=(shares**2).sum(),
+            n_countries=len(shares), basis="world_total",
             note="Shares of the published world total." + residual
             + (f" {unreported} listed country(ies) without a value left out." if unreported else ""),
         )
-    elif stated.notna().any():
-        top = stated.idxmax()
+    elif not np.isnan(stated).all():
+        top = int(np.nanargmax(stated))
         result.update(
-            top_country=countries.loc[top, "country"], top_share_pct=stated[top],
-            n_countries=int(stated.notna().sum()), basis="stated_share",
+            top_country=t["name"][countries][top], top_share_pct=stated[top],
+            n_countries=int((~np.isnan(stated)).sum()), basis="stated_share",
             note="Only the share(s) stated by the source: top-3 share and HHI cannot be computed.",
         )
     else:
@@ -119,12 +120,30 @@ def concentration(df: pd.DataFrame, value_col: str = "supply_kt",
     """
     by = list(by)
     cols = by + CONCENTRATION_COLUMNS + (["scenario"] if "scenario" in df and "scenario" not in by else [])
+    # A few hundred small groups: their arithmetic on numpy arrays taken once, not on a frame per group.
+    df = df.reset_index(drop=True)
+    nothing = np.full(len(df), np.nan)
+    t = {
+        "world": is_in(df, "entity_type", "world").to_numpy(),
+        "country": is_in(df, "entity_type", "country").to_numpy(),
+        "other": is_in(df, "entity_type", "other").to_numpy(),
+        "value": as_float(df[value_col]).to_numpy() if value_col in df else nothing,
+        "stated": as_float(df["share_pct"]).to_numpy() if "share_pct" in df else nothing,
+        "name": df["country"].to_numpy(dtype=object) if "country" in df else np.full(len(df), None, dtype=object),
+    }
+    scenarios = df["scenario"].to_numpy(dtype=object) if "scenario" in cols and "scenario" not in by else None
+    grouped = df.groupby(by, dropna=False, sort=True)
+    ids = grouped.ngroup().to_numpy()
+    order = np.argsort(ids, kind="stable")
+    bounds = np.cumsum(np.bincount(ids, minlength=grouped.ngroups))
+    keys = grouped.size().index
     rows = []
-    for key, g in df.groupby(by, dropna=False, sort=True):
+    for i, key in enumerate(keys):
+        positions = order[(bounds[i - 1] if i else 0):bounds[i]]
         key = key if isinstance(key, tuple) else (key,)
-        row = dict(zip(by, key, strict=True)) | _concentration_of(g, value_col)
-        if "scenario" in cols and "scenario" not in by:
-            names = g["scenario"].dropna().astype(str).unique()
+        row = dict(zip(by, key, strict=True)) | _concentration_of(positions, t)
+        if scenarios is not None:
+            names = pd.unique(pd.Series(scenarios[positions]).dropna().astype(str))
             row["scenario"] = "; ".join(n for n in names if n) or None
         rows.append(row)
     return pd.DataFrame(rows, columns=cols)

@@ -85,6 +85,11 @@ def _words(found) -> list[str]:
     return [found.title, notes.get("subtitle", "").replace("<br>", " ")]
 
 
+@pytest.fixture(scope="module")
+def every_chart(d):
+    return list(_every_chart(d))
+
+
 def _every_chart(d):
     """Every dependence and official-statistics chart the bundled records draw: each reporter, line and measure."""
     for country in ot.reporters(d["trade_records"]):
@@ -98,9 +103,9 @@ def _every_chart(d):
         yield official.REPORTER, official.official_imports(d, measure)
 
 
-def test_no_title_of_a_queried_selection_calls_a_share_a_share_of_the_reporters_imports(d):
+def test_no_title_of_a_queried_selection_calls_a_share_a_share_of_the_reporters_imports(d, every_chart):
     checked = 0
-    for country, found in _every_chart(d):
+    for country, found in every_chart:
         of = ot.denominator(d["trade_records"][d["trade_records"]["reporter"] == country])
         if of == ot.WORLD_DENOMINATOR:
             continue
@@ -109,3 +114,9 @@ def test_no_title_of_a_queried_selection_calls_a_share_a_share_of_the_reporters_
             assert f"% of {whose(country)}" not in text and "share of U.S. imports" not in text, text
             assert "%" not in text or of in text, text
     assert checked >= 30
+
+
+def test_building_every_chart_leaves_the_shared_supplier_tables_as_derived(d, every_chart):
+    # ot.suppliers is derived once per loaded table and shared by every chart: none may write to it.
+    for (_, args, kwargs), kept in list(ot.suppliers.results.items()):
+        assert kept.equals(ot.suppliers.__wrapped__(d["trade_records"], *args, **dict(kwargs))), args
