@@ -3,6 +3,7 @@ import os
 import shutil
 from pathlib import Path
 
+import component_scan
 import pytest
 from hypothesis import settings
 
@@ -11,6 +12,7 @@ from hypothesis import settings
 settings.register_profile("quick", max_examples=50, deadline=None)
 settings.register_profile("thorough", max_examples=500, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+component_scan.scan_once()
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

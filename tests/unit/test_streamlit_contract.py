@@ -34,3 +34,19 @@ def test_the_root_script_names_the_root_and_keeps_a_hosting_pages_own_values():
     script = serving.root_script("dash").decode()
     assert '"/dash/"' in script and "window.__streamlit" in script
     assert script.index("Object.assign(") < script.index("window.__streamlit);")  # the host's values win
+
+
+def test_apptest_still_finds_components_through_the_scanner_the_tests_make_scan_once():
+    import component_scan
+    from streamlit.components.v2 import component_manager, manifest_scanner
+    from streamlit.testing.v1 import app_test
+
+    scan = getattr(manifest_scanner, component_scan.SCANNER, None)
+    assert scan is not None and hasattr(scan, "cache_info"), (
+        f"Streamlit {streamlit.__version__} has no manifest_scanner.{component_scan.SCANNER}: tests/component_scan.py "
+        "no longer saves AppTest's scan of installed packages, and every AppTest is slower.")
+    for module in (component_manager, app_test):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        assert "discover_and_register_components" in source and (
+            module is app_test or component_scan.SCANNER in source), (
+            f"Streamlit {streamlit.__version__} finds components another way: check tests/component_scan.py")
