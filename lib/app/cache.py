@@ -79,6 +79,14 @@ def derived(fn, needs, *args):
     return _derived(f"{fn.__module__}.{fn.__qualname__}", tuple(needs), args, fn)
 
 
+def swap(name: str) -> None:
+    """Read dataset `name` afresh on next use, for a file swapped for a broken copy and back (the broken-data tests).
+    What was built from it stays cached and is never reached while it fails to load: every element asks `available`
+    for its datasets first. Once it loads again it is the same file those were built from."""
+    dataset.clear(name)
+    _available.clear()
+
+
 def clear_built() -> None:
     """Forget every finding and derived table, and which datasets load (after the data changed)."""
     _available.clear()
