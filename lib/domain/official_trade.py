@@ -93,20 +93,14 @@ def denominator(records: pd.DataFrame) -> str:
     """What a share of these records is a share of, in words for a title: WORLD_DENOMINATOR, or the partners a
     query named ('share of the 18 partners queried, not of all trade')."""
     selected = records[records["partner_scope"] == "selected"]
-    if selected.empty:
-        return WORLD_DENOMINATOR
-    n = selected["partners_queried"].dropna()
-    count = f"the {int(n.max())} partners queried" if not n.empty else "the partners queried"
-    return f"share of {count}, not of all trade"
+    return WORLD_DENOMINATOR if selected.empty else f"share of {_queried(selected)}, not of all trade"
 
 
 def origin(records: pd.DataFrame) -> str:
     """Where a total of these records comes from, in words after 'imported …': '' for the publisher's World total,
     'from the 18 partners queried' for a selection (so a sum of 18 partners is never read as all imports)."""
     selected = records[records["partner_scope"] == "selected"]
-    if selected.empty:
-        return ""
-    return f"from {_queried_label(selected)[0].lower()}{_queried_label(selected)[1:]}"
+    return "" if selected.empty else f"from {_queried(selected)}"
 
 
 # --- What the records cover ------------------------------------------------------------------------------------
@@ -237,9 +231,15 @@ def suppliers(records: pd.DataFrame, reporter: str, key: str, measure: str) -> p
     return figures.sort_values(["year", "entity_type", "partner"], kind="stable").reset_index(drop=True)
 
 
-def _queried_label(selected: pd.DataFrame) -> str:
+def _queried(selected: pd.DataFrame) -> str:
+    """'the 18 partners queried': the partners a query named, in words."""
     n = selected["partners_queried"].dropna()
-    return f"The {int(n.max())} partners queried" if not n.empty else "The partners queried"
+    return f"the {int(n.max())} partners queried" if not n.empty else "the partners queried"
+
+
+def _queried_label(selected: pd.DataFrame) -> str:
+    words = _queried(selected)
+    return words[0].upper() + words[1:]
 
 
 def by_partner(records: pd.DataFrame, reporter: str, key: str, measure: str, top: int = TOP_PARTNERS) -> pd.DataFrame:
