@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from lib.domain.capacity import short_name
 from lib.figures.access import ink_on
 from lib.figures.layout import empty_figure, finish, hover, legend_key, nothing
 from lib.figures.text import column, esc, label_lines
@@ -67,7 +68,7 @@ LABEL_CHARS = 30
 def _plant_label(r) -> str:
     """The plant's name in a line or two, and its phase whole on a line of its own: two phases of one plant are two
     rows."""
-    name = str(r["facility"]).split(",")[0]
+    name = short_name(r["facility"])
     phase = r["phase"] if isinstance(r["phase"], str) and r["phase"] else ""
     if not phase:
         return label_lines(name, LABEL_CHARS)
@@ -153,7 +154,7 @@ MEASURE_STYLE = {  # what a figure is, told by colour and pattern at once; names
 def _short_name(facility: str) -> str:
     """'Midwest Advanced Materials magnet plant, Hyderabad' -> its part before the comma; a long name that ends in
     its own short form ('... Permanent Magnet (REPM scheme)') -> the short form."""
-    name = str(facility).split(",")[0]
+    name = short_name(facility)
     if name.endswith(")") and len(name) > 40:
         return name[name.rindex("(") + 1 : -1]
     return name

@@ -157,7 +157,7 @@ def starts(d: Datasets, stage: str = DEFAULT_STAGE) -> Finding:
     else:
         worst = slipped.iloc[0]
         title = (f"{label}: of {len(phases)} plants and phases with a start year, {len(slipped)} with a later start than "
-                 f"first announced: {worst['facility'].split(',')[0].split(' (')[0]}, {worst['first_announced_year']} "
+                 f"first announced: {capacity.short_name(worst['facility']).split(' (')[0]}, {worst['first_announced_year']} "
                  f"to {worst['latest_announced_year']}")
     takeaway = ("Each dot is one statement of a start year, at the year it gives (hover for who said it, and when); a "
                 "line joins a plant's first and latest start year where they differ. A diamond is a first plan that a "
