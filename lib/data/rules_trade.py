@@ -71,16 +71,16 @@ def _where(key) -> str:
     return str(dict(zip(FIGURE, key, strict=True)))
 
 
-def one_world_row_per_figure(frame: pd.DataFrame) -> list[Problem]:
-    figures = _figures(frame)
+def one_world_row_per_figure(frame: pd.DataFrame, figures: pd.DataFrame | None = None) -> list[Problem]:
+    figures = _figures(frame) if figures is None else figures
     return [Problem(_row(f["first"]), "partner_kind", f"{int(f['worlds'])} World rows for one figure {_where(k)}")
             for k, f in figures[figures["worlds"] > 1].iterrows()]
 
 
-def scope_matches_world_row(frame: pd.DataFrame) -> list[Problem]:
+def scope_matches_world_row(frame: pd.DataFrame, figures: pd.DataFrame | None = None) -> list[Problem]:
     """'all' has its World row (the denominator); 'selected' has none and no more partners than were queried."""
     problems = []
-    figures = _figures(frame)
+    figures = _figures(frame) if figures is None else figures
     for key, f in figures[figures["scopes"] > 1].iterrows():
         problems.append(Problem(_row(f["first"]), "partner_scope", f"one figure with mixed scopes: {_where(key)}"))
     single = figures[figures["scopes"] == 1]
@@ -98,10 +98,10 @@ def scope_matches_world_row(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def partners_within_world(frame: pd.DataFrame) -> list[Problem]:
+def partners_within_world(frame: pd.DataFrame, figures: pd.DataFrame | None = None) -> list[Problem]:
     """The partners of a figure add up to no more than its World row: a World row counted twice would break this."""
     problems = []
-    figures = _figures(frame)
+    figures = _figures(frame) if figures is None else figures
     figures = figures[figures["worlds"] == 1]
     for column, total, listed in (("value_usd", "world_value", "rest_value"), ("mass_t", "world_mass", "rest_mass")):
         limit = figures[total].astype(float) * (1 + SUM_TOLERANCE) + 1
@@ -144,16 +144,14 @@ def period_matches_dates(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-CHECKS = [
-    iso3_only_for_countries,
-    world_is_world,
-    one_world_row_per_figure,
-    scope_matches_world_row,
-    partners_within_world,
-    period_matches_dates,
-]
+ROW_CHECKS = [iso3_only_for_countries, world_is_world]
+# Checks of whole figures; each can take the figures table, which problems() builds once for all three.
+FIGURE_CHECKS = [one_world_row_per_figure, scope_matches_world_row, partners_within_world]
+CHECKS = [*ROW_CHECKS, *FIGURE_CHECKS, period_matches_dates]
 
 
 def problems(frame: pd.DataFrame) -> list[Problem]:
-    """Every invariant, in order."""
-    return [p for check in CHECKS for p in check(frame)]
+    """Every invariant, in the order of CHECKS."""
+    figures = _figures(frame)
+    return [p for check in CHECKS
+            for p in (check(frame, figures) if check in FIGURE_CHECKS else check(frame))]

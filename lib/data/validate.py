@@ -9,12 +9,15 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from frictionless import Package
 
 from lib.data import catalog
 from lib.data.problems import MAX_PROBLEMS, DataError, Problem
+
+if TYPE_CHECKING:
+    from frictionless import Package
 
 _VALIDATING = threading.Lock()
 _HEADER_ERRORS = ("missing-label", "incorrect-label", "extra-label", "blank-label", "duplicate-label")
@@ -28,6 +31,8 @@ _RAGGED = {
 def _package(root: Path, stamp: tuple[int, int]) -> Package:
     # Building a Package parses and checks the whole descriptor, which costs more than validating a
     # small table: build one per data directory (and descriptor version) and reuse it.
+    from frictionless import Package  # 150 ms to import, and needed only for a file in doubt
+
     return Package(catalog.descriptor(root), basepath=str(root))
 
 
@@ -54,6 +59,8 @@ def _in_memory(root: Path, name: str, content: bytes):
     # A package of its own (building one costs ~25 ms), whose resource `name` reads `content` through
     # frictionless's buffer loader: its own CSV parser, dialect and row numbers, as for a file, and no file.
     # (Passing the bytes as the resource's source when building it is not the same: that is a resource-error.)
+    from frictionless import Package
+
     resource = Package(catalog.descriptor(root), basepath=str(root)).get_resource(name)
     resource.path = None
     resource.data = content

@@ -608,7 +608,7 @@ def test_the_bulk_command_refuses_a_file_without_comtrades_code_field_and_writes
 
 
 def test_loading_trade_records_runs_its_invariants():
-    assert rules.INVARIANTS["trade_records"] == rules_trade.CHECKS
+    assert rules.INVARIANTS["trade_records"] == [rules_trade.problems]
 
 
 def test_loading_stops_a_world_row_marked_as_a_country_naming_its_row_and_column(package_dir):
