@@ -1,6 +1,6 @@
 """First paint per page in a real browser, for a first-time viewer (a fresh browser context each time).
 
-Usage: .venv/bin/python -m bench.first_paint [--repeats 5]
+Usage: .venv/bin/python -m bench.first_paint [--repeats 5] [--pages capacity data_sources]
 
 From navigation until the page's heading (h1) is visible, and until its first plotly chart is drawn
 (an SVG inside the chart). Floors, measured in the same run: an empty app (a title only) for the
@@ -93,7 +93,7 @@ def medians(visits: list[Visit]) -> Visit:
     return Visit(*(median([v[i] for v in visits]) if visits[0][i] is not None else None for i in range(5)))
 
 
-def measure(repeats: int = 5) -> tuple[Visit, Visit, dict[str, Visit]]:
+def measure(repeats: int = 5, pages=PAGES) -> tuple[Visit, Visit, dict[str, Visit]]:
     """Floors and pages visited in turn, round after round, all three servers up at once.
 
     Measured one server after another, the floors drifted by up to 40% between runs on this shared
@@ -109,8 +109,9 @@ def measure(repeats: int = 5) -> tuple[Visit, Visit, dict[str, Visit]]:
         empty, one, framed, app = (stack.enter_context(Server(path)) for path in (EMPTY, ONE_CHART, ONE_CHART_IN_APP, APP))
         # name -> (address, whether it has a chart to wait for)
         targets = {"empty": (empty.url, False), "one_chart": (one.url, True), "one_chart_in_app": (framed.url, True)}
-        targets |= {path: (f"{app.url}/{address(path)}", path not in NO_CHART) for path in PAGES}
-        targets["overview" + OVERVIEW_CHART] = (f"{app.url}/{OVERVIEW_CHART}", True)
+        targets |= {path: (f"{app.url}/{address(path)}", path not in NO_CHART) for path in pages}
+        if "overview" in pages:
+            targets["overview" + OVERVIEW_CHART] = (f"{app.url}/{OVERVIEW_CHART}", True)
         for url, chart in targets.values():  # warm the servers: data loaded, figures built
             visit(browser, url, chart)
         runs = {name: [] for name in targets}
@@ -124,9 +125,11 @@ def measure(repeats: int = 5) -> tuple[Visit, Visit, dict[str, Visit]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=list(PAGES),
+                        help="only these pages (the floors are always measured)")
     args = parser.parse_args()
     print(f"# First paint, fresh browser context, floors and pages in turn, median of {args.repeats} ({machine()})")
-    empty, one, pages = measure(args.repeats)
+    empty, one, pages = measure(args.repeats, args.pages)
     print(
         f"Floors: empty app heading {ms(empty.heading)} polled, {ms(empty.heading_painted)} painted; "
         f"one-chart app chart {ms(one.chart)} polled, {ms(one.chart_painted)} painted "

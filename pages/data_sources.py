@@ -1,12 +1,11 @@
-"""Data & sources: every dataset with its description, coverage, units, sources, licence and a download."""
+"""Data & sources: how current each series is, every dataset in one table, one in full, and checks of new files."""
 
-import functools
 from datetime import date
 
 import streamlit as st
 
 from lib import data
-from lib.app import cache, official, site
+from lib.app import cache, catalogue, official, site
 from lib.app import components as c
 from lib.app.text import plain
 
@@ -17,44 +16,29 @@ st.caption("Every value in this dashboard comes from one of the datasets below, 
 _, broken = cache.available(data.names())
 if broken:
     st.error(f"{len(broken)} dataset(s) cannot be used: " + plain(", ".join(e.file for e in broken))
-             + ". Their problems are listed below, in their place; everything else still works.", icon=":material/error:")
-
-# Callables as data: a file is read when its button is clicked, not on every run.
-st.download_button("Download the data package descriptor (datapackage.json)", data=data.descriptor_bytes,
-                   file_name="datapackage.json", mime="application/json", key="download_descriptor", on_click="ignore")
+             + ". Their problems are listed here; everything that does not need them still works.",
+             icon=":material/error:")
+    for err in broken:
+        st.code(str(err), language=None)  # plain text: nothing in a data file can inject markup
 
 st.header("How current each series is", anchor="freshness")
 st.caption(f"As of {date.today():%-d %B %Y}: each series' latest period, and how many releases the publisher's usual "
            "rhythm says have come out since. Where no source states a rhythm, nothing is computed.")
 c.freshness_table()
 
-for res in data.descriptor()["resources"]:
-    name = res["name"]
-    st.header(res["title"], anchor=name)
-    st.text(res["description"])
-    if c.loaded((name, "sources")) is None:
-        continue
-    entry = c.catalogue_entry(name)
-    st.caption(
-        f"Coverage: {plain(entry['coverage'])}  \nLicence: {plain(entry['licence'])}  \n"
-        f"Data published up to {plain(entry['published'] or '—')}; last read {plain(entry['accessed'] or '—')}  \n"
-        f"File: {plain(data.label(name))}"
-    )
-    if name == official.DATASET:
-        official.coverage_table()
-    # Three grids per dataset would be drawn (and sent) on every run, open or not: each waits to be opened.
-    for label, part, options in (
-        ("Columns, units and definitions", "units", {}),
-        (f"Sources ({len(entry['sources'])})", "sources", {"column_config": {"url": st.column_config.LinkColumn("url")}}),
-        ("Preview (first 20 rows)", "preview", {}),
-    ):
-        box = c.on_request(label, key=f"{part}_{name}")
-        if box.open:
-            with box:
-                st.dataframe(entry[part], hide_index=True, width="stretch", **options)
-    st.download_button(f"Download {res['path']}", data=functools.partial(data.read_bytes, name), file_name=res["path"],
-                       mime="text/csv",
-                       key=f"download_{name}", on_click="ignore")
+st.header("Datasets", anchor="datasets")
+st.caption("One line per dataset. Choose one below for its description, licence, columns and units, sources, "
+           "a preview and its file.")
+catalogue.overview()
+# Callables as data: the files are read when a button is clicked, not on every run.
+st.download_button("Download the whole data package (zip: datapackage.json and every CSV)", data=data.package_zip,
+                   file_name="rare-earth-dashboard-data.zip", mime="application/zip", key="download_package",
+                   on_click="ignore")
+st.download_button("Download the data package descriptor (datapackage.json)", data=data.descriptor_bytes,
+                   file_name="datapackage.json", mime="application/json", key="download_descriptor", on_click="ignore")
+
+st.header("One dataset in full", anchor="dataset")
+catalogue.in_full(catalogue.choose())
 
 st.header("Check a CSV before it goes in", anchor="check-upload")
 st.caption(

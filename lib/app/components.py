@@ -301,15 +301,6 @@ def claims_and_events(name: str) -> None:
         events(name=name, text=cache.derived(_country_events, ("events", "sources"), name))
 
 
-def _catalogue_entry(d: dict, name: str) -> dict:
-    return provenance.catalogue_entry(d[name], d["sources"], data.resource(name))
-
-
-def catalogue_entry(name: str) -> dict:
-    """What the Data & sources page shows for one dataset, built once per process."""
-    return cache.derived(_catalogue_entry, (name, "sources"), name)
-
-
 FRESHNESS_NEEDS = ("release_rhythm", "trade_flows", "reserves", "production", "us_salient", "import_sources", "stage_shares")
 
 

@@ -9,6 +9,7 @@ from lib.data.catalog import (
     label,
     labels,
     names,
+    package_zip,
     read_bytes,
     references,
     resource,
@@ -19,6 +20,6 @@ from lib.data.upload import MAX_UPLOAD_BYTES, check_upload
 
 __all__ = [
     "DATA_DIR", "MAX_UPLOAD_BYTES", "DataError", "Problem", "check_upload", "data_dir", "descriptor",
-    "descriptor_bytes", "fields", "label", "labels", "load", "names", "problems_frame", "read_bytes",
+    "descriptor_bytes", "fields", "label", "labels", "load", "names", "package_zip", "problems_frame", "read_bytes",
     "references", "resource",
 ]

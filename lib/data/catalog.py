@@ -6,8 +6,10 @@ relations are written down; the loader, the ETL and the pages all read them from
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,3 +83,14 @@ def read_bytes(name: str, directory: str | Path | None = None) -> bytes:
 
 def descriptor_bytes(directory: str | Path | None = None) -> bytes:
     return (data_dir(directory) / DESCRIPTOR).read_bytes()
+
+
+def package_zip(directory: str | Path | None = None) -> bytes:
+    """The whole data package as one zip: the descriptor and every dataset's file as stored, for a download."""
+    root = data_dir(directory)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(DESCRIPTOR, descriptor_bytes(root))
+        for res in descriptor(root)["resources"]:
+            archive.writestr(res["path"], (root / res["path"]).read_bytes())
+    return buffer.getvalue()

@@ -127,3 +127,18 @@ def catalogue_entry(frame: pd.DataFrame, sources: pd.DataFrame, res: dict) -> di
         "sources": used[["title", "publisher", "published", "url", "licence", "accessed"]],
         "preview": frame.head(20),
     }
+
+
+def catalogue_row(res: dict, entry: dict | None, status: str = "in use") -> dict:
+    """One dataset's line in the catalogue's overview: `entry` from catalogue_entry, or None where it cannot be
+    built, in which case `status` says why."""
+    known = entry or {}
+    return {
+        "dataset": res["title"],
+        "file": res["path"],
+        "covers": known.get("coverage") or "—",
+        "published up to": known.get("published") or "—",
+        "last read": known.get("accessed") or "—",
+        "sources": str(len(entry["sources"])) if entry else "—",
+        "status": status,
+    }

@@ -64,10 +64,17 @@ def test_a_broken_file_shows_its_problems_only_where_it_is_needed(broken, page):
     assert named == (broken in PAGE_NEEDS[page])
 
 
-def test_the_data_page_flags_the_broken_file_at_the_top_and_still_lists_every_dataset(broken):
+def test_the_data_page_flags_the_broken_file_at_the_top_with_its_problems(broken):
     at = open_app("data_sources")
     assert data.label(broken) in at.error[0].value.replace("\\", "")
-    assert {r["title"] for r in data.descriptor()["resources"]} <= {h.value for h in at.header}
+    assert at.code[0].value.startswith(data.label(broken))
+
+
+def test_the_data_page_still_lists_every_dataset_and_marks_the_broken_one(broken):
+    table = open_app("data_sources").table[0].value
+    assert [r["title"] for r in data.descriptor()["resources"]] == table.index.tolist()
+    status = table.set_index("file")["status"]
+    assert status[data.resource(broken)["path"]].startswith(f"cannot be used: {data.label(broken)}")
 
 
 @pytest.mark.parametrize("broken", ["reserves"], indirect=True)

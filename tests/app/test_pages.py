@@ -188,7 +188,7 @@ def test_the_revisions_sources_are_named_while_the_table_is_closed():
 
 
 def test_the_data_page_draws_a_datasets_units_only_once_opened():
-    at = open_app("data_sources")
+    at = open_app("data_sources", dataset="reserves.csv")
     assert not any("column" in grid.value for grid in at.dataframe)
     units = [grid.value for grid in opened(at, "units_reserves").dataframe if "column" in grid.value]
     assert "reserves_t_reo" in units[0]["column"].tolist()

@@ -1,6 +1,8 @@
 """The data package as a whole: every file described, every number with a unit, every row sourced."""
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,10 @@ def test_every_raw_input_is_described_with_its_source_and_licence():
     files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {"datapackage.json", "PROVENANCE.md"}
     assert files == set(described)
     assert all(r["sources"] and r["licenses"] for r in described.values())
+
+
+def test_the_package_download_holds_the_descriptor_and_every_file_as_stored():
+    archive = zipfile.ZipFile(io.BytesIO(data.package_zip()))
+    assert archive.read("datapackage.json") == (DATA / "datapackage.json").read_bytes()
+    assert {r["path"]: archive.read(r["path"]) for r in RESOURCES.values()} == {
+        r["path"]: (DATA / r["path"]).read_bytes() for r in RESOURCES.values()}
