@@ -25,50 +25,49 @@ FIELDS = {
 
 def show_preset(values: dict) -> None:
     """The preset's cut, start and length, shown where the custom controls go, greyed: they are the data's."""
-    for column, (label, value) in zip(st.columns(3), (("Cut (%)", values["cut"]), ("Start", values["start"]),
-                                                      ("Months cut", values["length"])), strict=True):
-        with column:
-            if isinstance(value, str):
-                st.text_input(label, value=value, disabled=True, help="From the data: choose Custom to set it")
-            else:
-                st.number_input(label, value=value, disabled=True, help="From the data: choose Custom to set it",
-                                format="%.1f" if isinstance(value, float) else "%d")
+    for label, value in (("Cut (%)", values["cut"]), ("Start", values["start"]), ("Months cut", values["length"])):
+        if isinstance(value, str):
+            st.text_input(label, value=value, disabled=True, help="From the data: choose Custom to set it")
+        else:
+            st.number_input(label, value=value, disabled=True, help="From the data: choose Custom to set it",
+                            format="%.1f" if isinstance(value, float) else "%d")
 
 
 def restriction(importer: str) -> dict:
-    """The scenario's restriction: the preset, or the custom cut, start and length, then ramp, cover, substitution."""
+    """The scenario's restriction: the preset, or the custom cut, start and length, then ramp, cover, substitution.
+
+    The numbers sit in a popover, whose content the browser draws only when it is opened: drawn on the page, their
+    seven inputs held the first chart back by about 130 ms (bench/RESULTS.md, 13). Their values are stated under
+    the tabs and under the chart either way."""
     values = page.from_data(sc.preset_values, sc.NEEDS, importer) or {}
-    left, right = st.columns([5, 8])
+    left, right = st.columns([5, 8], vertical_alignment="bottom")
     with left:
         preset = state.choice("Scenario", sc.PRESETS, key="preset",
                               help="A repeat of April–June 2025 takes the depth and length of the cut from China's "
                                    "reported exports; Custom lets you set them")
     params = {"preset": preset}
     with right:
+        box = contextlib.nullcontext() if presenting() else st.popover(
+            "Cut, cover and other suppliers", icon=":material/tune:", key="assumptions")
+    with box:
+        cut, others = st.columns(2) if not presenting() else (contextlib.nullcontext(),) * 2
+    with cut:
         if preset == sc.CUSTOM:
-            cut_col, start_col, length_col = st.columns(3)
-            with cut_col:
-                params["cut"] = state.number("Cut (%)", "cut", float(values.get("cut", 50.0)), step=5.0, format="%.1f",
-                                             help="How much of the supplier's shipments to the importer stop, 0 to 100")
-            with start_col:
-                params["start"] = state.text("Start", "start", values.get("start", "2025-04"),
-                                             help="The first month of the cut, YYYY-MM, after the baseline's period")
-            with length_col:
-                params["length"] = state.number("Months cut", "length", int(values.get("length", 3)),
-                                                help="How many months the full cut lasts, before any ramp back")
+            params["cut"] = state.number("Cut (%)", "cut", float(values.get("cut", 50.0)), step=5.0, format="%.1f",
+                                         help="How much of the supplier's shipments to the importer stop, 0 to 100")
+            params["start"] = state.text("Start", "start", values.get("start", "2025-04"),
+                                         help="The first month of the cut, YYYY-MM, after the baseline's period")
+            params["length"] = state.number("Months cut", "length", int(values.get("length", 3)),
+                                            help="How many months the full cut lasts, before any ramp back")
         elif values and not presenting():
             show_preset(values)
-    ramp_col, cover_col, extra_col, lag_col = st.columns(4)
-    with ramp_col:
         params["ramp"] = state.number("Ramp back (months)", "ramp", 0,
                                       help="Months over which shipments come back in equal steps after the cut")
-    with cover_col:
+    with others:
         params["cover"] = state.number("Cover (months)", "cover", 0.0, step=0.5, format="%.1f",
                                        help="The importer's stock at the start, in months of its baseline demand")
-    with extra_col:
         params["extra"] = state.number("Others can add (t a month)", "extra", 0.0, step=10.0, format="%.0f",
                                        help="What other suppliers can ship on top, at most; 0 (none) is the worst case")
-    with lag_col:
         params["lag"] = state.number("From (months after the cut starts)", "lag", 0,
                                      help="When the other suppliers' extra tonnage starts to arrive")
     return params
