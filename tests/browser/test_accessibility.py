@@ -84,3 +84,17 @@ def test_a_tab_and_the_share_link_work_from_the_keyboard(browser, server):
         assert "view=World+map" in page.locator('[data-testid="stPopoverBody"] code').first.inner_text()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("preset", ["", "?preset=Custom"])
+def test_the_what_if_numbers_have_no_serious_violation_once_their_popover_is_open(browser, server, preset):
+    context = browser.new_context(viewport=SIZES["1280x720"])
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/what_if{preset}")
+        settle(page)
+        page.get_by_role("button", name="Cut, cover and other suppliers").click()
+        page.get_by_role("spinbutton", name="Cover (months)").wait_for(timeout=30_000)
+        assert serious(page) == []
+    finally:
+        context.close()
