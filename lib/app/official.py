@@ -9,7 +9,7 @@ import functools
 
 import streamlit as st
 
-from lib.app import cache, uploads
+from lib.app import cache, heap, uploads
 from lib.app import components as c
 from lib.app.text import plain
 from lib.domain import official_trade as ot
@@ -48,11 +48,15 @@ def _forget() -> None:
     st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
 
 
+def _seen(file) -> bool:
+    seen = st.session_state.get(_CHECKED)
+    return seen is not None and seen[0] == file.file_id
+
+
 def _check(file) -> trade_upload.Checked:
     """The file's check, once per file the viewer gives; a file that passes replaces the upload kept before."""
-    seen = st.session_state.get(_CHECKED)
-    if seen is not None and seen[0] == file.file_id:
-        return seen[1]
+    if _seen(file):
+        return st.session_state[_CHECKED][1]
     # A DataWeb workbook takes some seconds to read: say what is happening meanwhile.
     with st.spinner(f"Checking {plain(file.name)} with the importer…"):
         checked = trade_upload.check(file.name, file.getvalue())
@@ -75,6 +79,7 @@ def upload_section() -> None:
     )
     file = st.file_uploader("Comtrade CSV or JSON, or DataWeb workbook", type=["csv", "json", "xlsx"],
                             key=uploader_key())
+    read = file is not None and not _seen(file)
     if file is not None:
         checked = _check(file)
         if not checked.ok:
@@ -85,6 +90,8 @@ def upload_section() -> None:
     kept = uploads.current()
     if kept is not None:
         _preview(kept)
+    if read:  # what reading the file and drawing its preview allocated in passing, back to the system
+        heap.trim()
 
 
 def _preview(kept: uploads.Upload) -> None:

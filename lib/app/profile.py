@@ -1,8 +1,8 @@
 """The Country profile's dependence section: the country's official import records as charts, with a product line
 and a measure in the share link, and the viewer's own upload drawn by the same charts beside them.
 
-The published records' charts are built once per process (cache.finding). A viewer's upload is drawn uncached, in
-that viewer's run only: its rows never enter a cache that other sessions read.
+The published records' charts are built once per process (cache.finding). A viewer's upload is drawn from what its
+Upload keeps for that viewer's session (Upload.memo): its rows never enter a cache that other sessions read.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def _uploaded(name: str) -> tuple[uploads.Upload, dict] | None:
     upload = uploads.current()
     if upload is None or not (upload.records["reporter"] == name).any():
         return None
-    return upload, {"trade_records": ot.typed(upload.records), "sources": cache.dataset("sources")}
+    typed = upload.memo("typed", lambda: ot.typed(upload.records))
+    return upload, {"trade_records": typed, "sources": cache.dataset("sources")}
 
 
 def _elsewhere(name: str) -> None:
@@ -52,7 +53,7 @@ def dependence_section(name: str) -> None:
         return
     mine = _uploaded(name)
     published = cache.derived(dependence.product_choices, NEEDS, name)
-    theirs = ot.lines_of(mine[1]["trade_records"], name) if mine else []
+    theirs = mine[0].memo(("lines", name), lambda: ot.lines_of(mine[1]["trade_records"], name)) if mine else []
     products = [line.label for line in ot.PRODUCT_LINES if line.label in published or line.label in theirs]
     _elsewhere(name)
     if not products:
@@ -70,7 +71,7 @@ def dependence_section(name: str) -> None:
                                     "value, FAS or FOB).")
     params = dict(country=name, product=product, measure=measure)
     ours = cache.derived(dependence.profile_charts, NEEDS, name, product) if product in published else ()
-    yours = dependence.profile_charts(mine[1], name, product) if mine else ()
+    yours = mine[0].memo(("charts", name, product), lambda: dependence.profile_charts(mine[1], name, product)) if mine else ()
     if not ours:
         st.info(cache.derived(dependence.record_gap, NEEDS, name)
                 or f"The published records of {plain(name)} hold no {plain(product.lower())}: only your upload does.",
@@ -83,7 +84,8 @@ def dependence_section(name: str) -> None:
             if key in yours:
                 upload, records = mine
                 st.subheader(f"The same chart from {plain(upload.name)} ({uploads.LABEL})")
-                found = SPECS[key].build(records, **params, upload=uploads.LABEL, upload_file=upload.name)
+                found = upload.memo((key, *params.values()), lambda: SPECS[key].build(
+                    records, **params, upload=uploads.LABEL, upload_file=upload.name))
                 c.show(found, key=f"upload-{key}-{product}-{measure}")
         return draw
 

@@ -23,7 +23,7 @@ def upload(at, path, mime="application/octet-stream"):
 
 
 def test_the_data_page_lists_the_trade_records_coverage_with_its_denominators():
-    at = open_app("data_sources")
+    at = open_app("data_sources", dataset="trade_records.csv")
     assert not at.exception
     (cover,) = [f for f in frames(at) if list(f.columns) == ot.COVERAGE_COLUMNS]
     assert {"China", "United States"} <= set(cover["reporter"])
@@ -84,3 +84,15 @@ def test_a_file_over_the_size_limit_gets_the_limit_and_what_to_do_instead():
     shown = texts(at.error).replace("\\", "")
     assert "big.csv was rejected" in shown and "the limit is 4 MB" in shown
     assert uploads._KEY not in at.session_state
+
+
+def test_the_uploads_charts_are_built_once_for_the_session_not_on_every_rerun(monkeypatch):
+    at = upload(open_app("data_sources"), COMTRADE_2024, "application/json")
+    at.query_params["country"] = "China"
+    at.switch_page(page_path("country"))
+    at.run()
+    kept = at.session_state[uploads._KEY]
+    built = dict(kept.derived)
+    assert built, "the first view of the profile builds the upload's charts"
+    at.run()
+    assert {k: id(v) for k, v in kept.derived.items()} == {k: id(v) for k, v in built.items()}

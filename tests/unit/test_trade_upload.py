@@ -199,3 +199,10 @@ def test_a_file_whose_every_record_is_skipped_says_why():
     message = upload.check("x.json", raw, today=TODAY).error.problems[0].message
     assert message.startswith("the file holds no figure this table keeps")
     assert "3 × partner2Code 4: a breakdown of the total" in message
+
+
+def test_a_kept_upload_holds_its_repeated_text_as_categories_and_gives_back_the_same_csv():
+    found = checked(FIXTURES / "dataweb_small.xlsx")
+    assert found.records["reporter"].dtype == "category" and found.records["flow"].dtype == "category"
+    as_text = found.records.astype(str).where(found.records.notna())
+    assert upload.csv_bytes(found.records) == upload.csv_bytes(as_text)

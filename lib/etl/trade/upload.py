@@ -73,7 +73,15 @@ def check(name: str, raw: bytes, today: date | None = None, max_bytes: int = MAX
         return Checked(name, error=TradeFileError(name, [Problem(None, None, (
             f"the file could not be read ({type(err).__name__}); expected a Comtrade CSV or JSON download or a DataWeb "
             ".xlsx export, unchanged"))]))
-    return Checked(name, result.format, importer.frame(result.rows), skips(result))
+    return Checked(name, result.format, compact(importer.frame(result.rows)), skips(result))
+
+
+def compact(records: pd.DataFrame) -> pd.DataFrame:
+    """The rows with each column that repeats its values (reporter, flow, codes, periods, sources: most of them)
+    held as categories. A session keeps its upload for as long as it lasts: at the row limit the text columns took
+    12 MB, as categories about 1 MB (bench/RESULTS.md, 13). The values, and so the CSV offered back, are the same."""
+    repeated = [col for col in records.columns if records[col].nunique(dropna=True) < len(records) / 2]
+    return records.astype(dict.fromkeys(repeated, "category"))
 
 
 def _nothing_kept(result: Result) -> Problem:

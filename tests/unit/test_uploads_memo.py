@@ -1,0 +1,28 @@
+"""A viewer's upload keeps what the page derives from it, for that session: built once per key, and bounded."""
+
+import pandas as pd
+
+from lib.app import heap, uploads
+
+
+def kept() -> uploads.Upload:
+    return uploads.Upload("mine.csv", pd.DataFrame({"reporter": ["China"]}))
+
+
+def test_a_derivation_of_an_upload_is_built_once_per_key():
+    upload, calls = kept(), []
+    for _ in range(3):
+        upload.memo(("chart", "US$"), lambda: calls.append(1) or len(calls))
+    assert calls == [1]
+
+
+def test_an_upload_keeps_at_most_max_derived_results_dropping_the_oldest():
+    upload = kept()
+    for i in range(uploads.MAX_DERIVED + 1):
+        upload.memo(i, lambda i=i: i)
+    assert len(upload.derived) == uploads.MAX_DERIVED and 0 not in upload.derived
+
+
+def test_the_heap_can_be_trimmed_on_this_platform():
+    heap.trim()
+    assert heap._MALLOC_TRIM is not None  # glibc (Debian): the memory the importers free goes back to the system
