@@ -9,11 +9,12 @@ import functools
 
 import streamlit as st
 
-from lib.app import cache, heap, uploads
+from lib.app import cache, isolated, uploads
 from lib.app import components as c
 from lib.app.text import plain
 from lib.domain import official_trade as ot
 from lib.etl.trade import upload as trade_upload
+from lib.etl.trade.records import Problem, TradeFileError
 
 DATASET = "trade_records"
 # The last file checked (its id and what was found), so that a rerun of the page does not import it again.
@@ -21,6 +22,8 @@ _CHECKED = "_trade_upload_checked"
 # Bumped by "Forget": the uploader gets a new key, and so comes back empty.
 _ROUND = "_trade_upload_round"
 PREVIEW_ROWS = 20
+# A DataWeb workbook at the upload's limits is read in a few seconds; a file that takes this long is not one.
+CHECK_SECONDS = 120
 
 
 def _coverage(d: dict):
@@ -48,6 +51,17 @@ def _forget() -> None:
     st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
 
 
+def _checked_apart(name: str, raw: bytes) -> trade_upload.Checked:
+    """The importers' check of the file, run in a child process: what reading it allocates is the child's, and goes
+    with it (lib.app.isolated)."""
+    try:
+        return isolated.run(trade_upload.check, name, raw, timeout=CHECK_SECONDS)
+    except isolated.Failed as err:
+        return trade_upload.Checked(name, error=TradeFileError(name, [Problem(None, None, (
+            f"the file could not be checked ({err}); expected a Comtrade CSV or JSON download or a DataWeb .xlsx "
+            "export of a few codes and years"))]))
+
+
 def _seen(file) -> bool:
     seen = st.session_state.get(_CHECKED)
     return seen is not None and seen[0] == file.file_id
@@ -59,7 +73,7 @@ def _check(file) -> trade_upload.Checked:
         return st.session_state[_CHECKED][1]
     # A DataWeb workbook takes some seconds to read: say what is happening meanwhile.
     with st.spinner(f"Checking {plain(file.name)} with the importer…"):
-        checked = trade_upload.check(file.name, file.getvalue())
+        checked = _checked_apart(file.name, file.getvalue())
     st.session_state[_CHECKED] = (file.file_id, checked)
     if checked.ok:
         uploads.keep(file.name, checked.records)
@@ -79,7 +93,6 @@ def upload_section() -> None:
     )
     file = st.file_uploader("Comtrade CSV or JSON, or DataWeb workbook", type=["csv", "json", "xlsx"],
                             key=uploader_key())
-    read = file is not None and not _seen(file)
     if file is not None:
         checked = _check(file)
         if not checked.ok:
@@ -90,8 +103,6 @@ def upload_section() -> None:
     kept = uploads.current()
     if kept is not None:
         _preview(kept)
-    if read:  # what reading the file and drawing its preview allocated in passing, back to the system
-        heap.trim()
 
 
 def _preview(kept: uploads.Upload) -> None:

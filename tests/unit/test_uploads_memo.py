@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from lib.app import heap, uploads
+from lib.app import uploads
 
 
 def kept() -> uploads.Upload:
@@ -21,8 +21,3 @@ def test_an_upload_keeps_at_most_max_derived_results_dropping_the_oldest():
     for i in range(uploads.MAX_DERIVED + 1):
         upload.memo(i, lambda i=i: i)
     assert len(upload.derived) == uploads.MAX_DERIVED and 0 not in upload.derived
-
-
-def test_the_heap_can_be_trimmed_on_this_platform():
-    heap.trim()
-    assert heap._MALLOC_TRIM is not None  # glibc (Debian): the memory the importers free goes back to the system

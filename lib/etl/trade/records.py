@@ -59,6 +59,10 @@ class TradeFileError(Exception):
             lines.append(f"  … and {len(problems) - len(shown)} more")
         super().__init__("\n".join(lines))
 
+    def __reduce__(self):
+        # Rebuilt from its file and problems (an upload's check returns it from a child process, by pickle).
+        return type(self), (self.file, self.problems)
+
 
 @dataclass(frozen=True)
 class Skip:
