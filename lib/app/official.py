@@ -62,15 +62,11 @@ def _checked_apart(name: str, raw: bytes) -> trade_upload.Checked:
             "export of a few codes and years"))]))
 
 
-def _seen(file) -> bool:
-    seen = st.session_state.get(_CHECKED)
-    return seen is not None and seen[0] == file.file_id
-
-
 def _check(file) -> trade_upload.Checked:
     """The file's check, once per file the viewer gives; a file that passes replaces the upload kept before."""
-    if _seen(file):
-        return st.session_state[_CHECKED][1]
+    seen = st.session_state.get(_CHECKED)
+    if seen is not None and seen[0] == file.file_id:
+        return seen[1]
     # A DataWeb workbook takes some seconds to read: say what is happening meanwhile.
     with st.spinner(f"Checking {plain(file.name)} with the importer…"):
         checked = _checked_apart(file.name, file.getvalue())

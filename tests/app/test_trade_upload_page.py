@@ -6,7 +6,7 @@ import subprocess
 import pandas as pd
 from conftest import DATA, ROOT, open_app, page_path, texts
 
-from lib.app import uploads
+from lib.app import isolated, uploads
 from lib.domain import official_trade as ot
 
 COMTRADE_2024 = DATA / "raw" / "trade" / "un_comtrade_china_imports_hs2846" / "2024.json"
@@ -96,3 +96,14 @@ def test_the_uploads_charts_are_built_once_for_the_session_not_on_every_rerun(mo
     assert built, "the first view of the profile builds the upload's charts"
     at.run()
     assert {k: id(v) for k, v in kept.derived.items()} == {k: id(v) for k, v in built.items()}
+
+
+def test_a_check_that_gives_no_result_is_said_and_keeps_nothing(monkeypatch):
+    def gives_nothing(*args, timeout):
+        raise isolated.Failed(f"no result within {timeout:.0f} s")
+
+    monkeypatch.setattr(isolated, "run", gives_nothing)
+    at = upload(open_app("data_sources"), COMTRADE_2024, "application/json")
+    assert not at.exception
+    assert "the file could not be checked (no result within 120 s)" in texts(at.error) + texts(at.dataframe)
+    assert uploads._KEY not in at.session_state
