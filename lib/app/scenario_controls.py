@@ -51,25 +51,25 @@ def restriction(importer: str) -> dict:
             "Cut, cover and other suppliers", icon=":material/tune:", key="assumptions")
     with box:
         cut, others = st.columns(2) if not presenting() else (contextlib.nullcontext(),) * 2
-    with cut:
-        if preset == sc.CUSTOM:
-            params["cut"] = state.number("Cut (%)", "cut", float(values.get("cut", 50.0)), step=5.0, format="%.1f",
-                                         help="How much of the supplier's shipments to the importer stop, 0 to 100")
-            params["start"] = state.text("Start", "start", values.get("start", "2025-04"),
-                                         help="The first month of the cut, YYYY-MM, after the baseline's period")
-            params["length"] = state.number("Months cut", "length", int(values.get("length", 3)),
-                                            help="How many months the full cut lasts, before any ramp back")
-        elif values and not presenting():
-            show_preset(values)
-        params["ramp"] = state.number("Ramp back (months)", "ramp", 0,
-                                      help="Months over which shipments come back in equal steps after the cut")
-    with others:
-        params["cover"] = state.number("Cover (months)", "cover", 0.0, step=0.5, format="%.1f",
-                                       help="The importer's stock at the start, in months of its baseline demand")
-        params["extra"] = state.number("Others can add (t a month)", "extra", 0.0, step=10.0, format="%.0f",
-                                       help="What other suppliers can ship on top, at most; 0 (none) is the worst case")
-        params["lag"] = state.number("From (months after the cut starts)", "lag", 0,
-                                     help="When the other suppliers' extra tonnage starts to arrive")
+        with cut:
+            if preset == sc.CUSTOM:
+                params["cut"] = state.number("Cut (%)", "cut", float(values.get("cut", 50.0)), step=5.0, format="%.1f",
+                                             help="How much of the supplier's shipments to the importer stop, 0 to 100")
+                params["start"] = state.text("Start", "start", values.get("start", "2025-04"),
+                                             help="The first month of the cut, YYYY-MM, after the baseline's period")
+                params["length"] = state.number("Months cut", "length", int(values.get("length", 3)),
+                                                help="How many months the full cut lasts, before any ramp back")
+            elif values and not presenting():
+                show_preset(values)
+            params["ramp"] = state.number("Ramp back (months)", "ramp", 0,
+                                          help="Months over which shipments come back in equal steps after the cut")
+        with others:
+            params["cover"] = state.number("Cover (months)", "cover", 0.0, step=0.5, format="%.1f",
+                                           help="The importer's stock at the start, in months of its baseline demand")
+            params["extra"] = state.number("Others can add (t a month)", "extra", 0.0, step=10.0, format="%.0f",
+                                           help="What other suppliers can ship on top, at most; 0 (none) is the worst case")
+            params["lag"] = state.number("From (months after the cut starts)", "lag", 0,
+                                         help="When the other suppliers' extra tonnage starts to arrive")
     return params
 
 
