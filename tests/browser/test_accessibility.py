@@ -1,6 +1,8 @@
 """WCAG 2.1 AA in a real browser: axe-core on every page, at projector and desktop size, in the light theme
 and in presentation mode, with a chart open; and one page used with the keyboard alone."""
 
+from contextlib import contextmanager
+
 import pytest
 from browser_support import serious, settle
 
@@ -24,19 +26,26 @@ CHART_VIEWS = {"reserves", "mining", "supply_chain", "trade", "?view=Concentrati
                "capacity", *CAPACITY_VIEWS}
 
 
+@contextmanager
+def opened(browser, server, view: str, size: str = "1280x720"):
+    """The view in a fresh browser context, its script run finished; the context closed afterwards."""
+    context = browser.new_context(viewport=SIZES[size])
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/{view}")
+        settle(page)
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("view", VIEWS)
 def test_no_serious_or_critical_violation(browser, server, view, size):
-    context = browser.new_context(viewport=SIZES[size])
-    page = context.new_page()
-    try:
-        page.goto(f"{server.url}/{view}")
-        settle(page)
+    with opened(browser, server, view, size) as page:
         if view in CHART_VIEWS:
             page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
         assert serious(page) == []
-    finally:
-        context.close()
 
 
 def focus_walk(page, steps: int) -> list[str]:
@@ -68,11 +77,7 @@ def test_the_keyboard_reaches_the_navigation_the_controls_the_tabs_the_downloads
 
 
 def test_a_tab_and_the_share_link_work_from_the_keyboard(browser, server):
-    context = browser.new_context(viewport=SIZES["1280x720"])
-    page = context.new_page()
-    try:
-        page.goto(f"{server.url}/reserves")
-        settle(page)
+    with opened(browser, server, "reserves") as page:
         # A tab list is one stop for Tab; the arrow keys move between its tabs (WAI-ARIA tabs pattern).
         page.get_by_role("tab", name="By country").focus()
         page.keyboard.press("ArrowRight")
@@ -82,19 +87,11 @@ def test_a_tab_and_the_share_link_work_from_the_keyboard(browser, server):
         page.keyboard.press("Enter")
         page.locator('[data-testid="stPopoverBody"] code').first.wait_for(timeout=15_000)
         assert "view=World+map" in page.locator('[data-testid="stPopoverBody"] code').first.inner_text()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("preset", ["", "?preset=Custom"])
 def test_the_what_if_numbers_have_no_serious_violation_once_their_popover_is_open(browser, server, preset):
-    context = browser.new_context(viewport=SIZES["1280x720"])
-    page = context.new_page()
-    try:
-        page.goto(f"{server.url}/what_if{preset}")
-        settle(page)
+    with opened(browser, server, f"what_if{preset}") as page:
         page.get_by_role("button", name="Cut, cover and other suppliers").click()
         page.get_by_role("spinbutton", name="Cover (months)").wait_for(timeout=30_000)
         assert serious(page) == []
-    finally:
-        context.close()
