@@ -11,8 +11,6 @@ names its unit, so a range or an unpublished quota can never be charted as a num
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -20,32 +18,24 @@ from lib.data import rules_trade
 from lib.data.problems import Problem
 
 
-def rounding_slack(value: float) -> float:
-    """Half a unit of the last non-zero digit of a printed whole number (390,000 -> 5,000; 0 -> 0)."""
-    whole = int(round(abs(value)))
-    if whole == 0:
-        return 0.0
-    trailing = len(str(whole)) - len(str(whole).rstrip("0"))
-    return 10**trailing / 2
-
-
-def exceeds_world_total(listed: list[float], world: float) -> bool:
-    """Whether listed values add up to more than the world total than rounding of every value explains."""
-    values = [v for v in listed if v is not None and not math.isnan(v)]
-    slack = rounding_slack(world) + sum(rounding_slack(v) for v in values)
-    return sum(values) > world + slack
-
-
-def _slacks(values: np.ndarray) -> np.ndarray:
-    """rounding_slack of each value, on the whole column at once (NaN stays NaN)."""
+def rounding_slacks(values) -> np.ndarray:
+    """Half a unit of the last non-zero digit of each printed whole number (390,000 -> 5,000; 0 -> 0; NaN stays NaN)."""
+    values = np.asarray(values, dtype="float64")
     whole = np.rint(np.abs(np.nan_to_num(values))).astype(np.int64)
     trailing = sum(((whole % 10**k == 0) & (whole > 0)).astype(np.int64) for k in range(1, 19))
     return np.where(np.isnan(values), np.nan, np.where(whole == 0, 0.0, 10.0**trailing / 2))
 
 
+def exceeds_world_total(listed: list[float], world: float) -> bool:
+    """Whether listed values add up to more than the world total than rounding of every value explains."""
+    values = np.array([v for v in listed if v is not None], dtype="float64")
+    values = values[~np.isnan(values)]
+    return bool(values.sum() > world + rounding_slacks([world])[0] + rounding_slacks(values).sum())
+
+
 def world_not_below_listed(value_col: str, by: list[str]):
     """A check: in each group, the world row is not below the sum of the other rows beyond rounding
-    (exceeds_world_total, on every group at once: production has hundreds of them)."""
+    (the rule of exceeds_world_total, on every group at once: production has hundreds of them)."""
 
     def check(frame: pd.DataFrame) -> list[Problem]:
         rows = frame.reset_index(drop=True)
@@ -57,7 +47,7 @@ def world_not_below_listed(value_col: str, by: list[str]):
         parts = pd.DataFrame({
             "world_row": np.where(world, rows.index, np.nan),
             "listed_sum": np.where(listed, values, 0.0),
-            "listed_slack": np.where(listed, _slacks(values), 0.0),
+            "listed_slack": np.where(listed, rounding_slacks(values), 0.0),
             "listed_n": listed.astype(int),
         }, index=rows.index)
         keys = [rows[c] for c in by]
@@ -67,7 +57,7 @@ def world_not_below_listed(value_col: str, by: list[str]):
         groups = groups[groups["world_row"].notna() & (groups["listed_n"] > 0)]
         first = groups["world_row"].astype(int).to_numpy()
         total = values[first]
-        over = groups["listed_sum"].to_numpy() > total + _slacks(total) + groups["listed_slack"].to_numpy()
+        over = groups["listed_sum"].to_numpy() > total + rounding_slacks(total) + groups["listed_slack"].to_numpy()
         return [
             Problem(int(row) + 2, value_col,
                     f"world total {world_total:,.0f} is below the sum of listed countries {listed_sum:,.0f} "
