@@ -19,7 +19,7 @@ if broken:
              + ". Their problems are listed here; everything that does not need them still works.",
              icon=":material/error:")
     for err in broken:
-        st.code(str(err), language=None)  # plain text: nothing in a data file can inject markup
+        c.problems(err)
 
 st.header("How current each series is", anchor="freshness")
 st.caption(f"As of {date.today():%-d %B %Y}: each series' latest period, and how many releases the publisher's usual "

@@ -29,22 +29,22 @@ def entry(name: str) -> dict | None:
     return None if errors else cache.derived(_entry, (name, "sources"), name)
 
 
-def _status(name: str) -> str:
-    def problems(err) -> str:
-        return f"{err.file} has {len(err.problems)} problem(s)"
-
-    (own, sources) = (cache.available((n,))[1] for n in (name, "sources"))
+def _status(own, sources) -> str:
+    """'in use', or why not, from the errors of the dataset (`own`) and of sources.csv."""
     if own:
-        return f"cannot be used: {problems(own[0])}"
+        return f"cannot be used: {own[0].file} has {len(own[0].problems)} problem(s)"
     if sources:
-        return f"in use; its sources cannot be listed: {problems(sources[0])}"
+        return f"in use; its sources cannot be listed: {sources[0].file} has {len(sources[0].problems)} problem(s)"
     return "in use"
 
 
 def overview() -> None:
     """Every dataset, one line each: what it covers, how current it is, how many sources, whether it is in use."""
-    rows = [provenance.catalogue_row(res, entry(res["name"]), _status(res["name"]))
-            for res in data.descriptor()["resources"]]
+    _, sources = cache.available(("sources",))
+    rows = []
+    for res in data.descriptor()["resources"]:
+        _, own = cache.available((res["name"],))
+        rows.append(provenance.catalogue_row(res, entry(res["name"]), _status(own, sources)))
     # A static table: its text is in the page, for screen readers, search and a projector alike.
     st.table(pd.DataFrame(rows).set_index("dataset"))
 

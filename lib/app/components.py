@@ -33,7 +33,12 @@ NO_SERVER_EXPORT = (
 def data_error(err: data.DataError) -> None:
     st.error(f"This part cannot be shown: {err.file} has problems. The rest of the page still works.",
              icon=":material/error:")
-    # st.code renders the message as plain text, so nothing in a data file can inject markup.
+    problems(err)
+
+
+def problems(err: data.DataError) -> None:
+    """A broken file's problems (file, row, column, expected), as plain text: st.code renders no markup, so nothing
+    in a data file can inject any."""
     st.code(str(err), language=None)
 
 
