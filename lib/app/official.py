@@ -14,7 +14,6 @@ from lib.app import components as c
 from lib.app.text import plain
 from lib.domain import official_trade as ot
 from lib.etl.trade import upload as trade_upload
-from lib.etl.trade.records import Problem, TradeFileError
 
 DATASET = "trade_records"
 # The last file checked (its id and what was found), so that a rerun of the page does not import it again.
@@ -57,9 +56,7 @@ def _checked_apart(name: str, raw: bytes) -> trade_upload.Checked:
     try:
         return isolated.run(trade_upload.check, name, raw, timeout=CHECK_SECONDS)
     except isolated.Failed as err:
-        return trade_upload.Checked(name, error=TradeFileError(name, [Problem(None, None, (
-            f"the file could not be checked ({err}); expected a Comtrade CSV or JSON download or a DataWeb .xlsx "
-            "export of a few codes and years"))]))
+        return trade_upload.unreadable(name, f"the file could not be checked ({err})")
 
 
 def _check(file) -> trade_upload.Checked:

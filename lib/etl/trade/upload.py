@@ -70,10 +70,14 @@ def check(name: str, raw: bytes, today: date | None = None, max_bytes: int = MAX
     except TradeFileError as err:
         return Checked(name, error=err)
     except Exception as err:  # a viewer's file gets a message, never a broken page
-        return Checked(name, error=TradeFileError(name, [Problem(None, None, (
-            f"the file could not be read ({type(err).__name__}); expected a Comtrade CSV or JSON download or a DataWeb "
-            ".xlsx export, unchanged"))]))
+        return unreadable(name, f"the file could not be read ({type(err).__name__})")
     return Checked(name, result.format, compact(importer.frame(result.rows)), skips(result))
+
+
+def unreadable(name: str, what: str) -> Checked:
+    """The check of a file that could not be read at all, `what` saying why, and what was expected instead."""
+    return Checked(name, error=TradeFileError(name, [Problem(None, None, (
+        f"{what}; expected a Comtrade CSV or JSON download or a DataWeb .xlsx export, unchanged"))]))
 
 
 def compact(records: pd.DataFrame) -> pd.DataFrame:
