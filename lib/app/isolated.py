@@ -18,9 +18,8 @@ import pickle
 import subprocess
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]  # where `lib` is importable from
+from lib.app.site import ROOT  # where `lib` is importable from
 
 
 class Failed(Exception):

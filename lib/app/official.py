@@ -111,7 +111,7 @@ def _preview(kept: uploads.Upload) -> None:
                    "are not kept, for these reasons:")
         st.dataframe(checked.skipped, hide_index=True, width="stretch")
     st.subheader("Your upload: counts by reporter, code and period")
-    st.dataframe(ot.coverage(records), hide_index=True, width="stretch")
+    st.dataframe(kept.memo("coverage", lambda: ot.coverage(records)), hide_index=True, width="stretch")
     st.subheader(f"Your upload: the first {min(PREVIEW_ROWS, len(records))} rows")
     st.dataframe(records.head(PREVIEW_ROWS), hide_index=True, width="stretch")
     with st.container(horizontal=True):
